@@ -1,0 +1,48 @@
+"""The Python API: lint files, folders or in-memory documents and get a :class:`Report`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any, Union
+
+from apilint.config import Config, build_config, coerce_config
+from apilint.discover import discover
+from apilint.engine import lint_data, lint_spec
+from apilint.findings import Report
+
+ConfigLike = Union[Config, Mapping[str, Any], str, Path, None]
+
+
+def lint_file(path: str | Path, config: ConfigLike = None) -> Report:
+    """Lint one spec file. ``config``: a Config, raw config data, a config file path, or None
+    (use the nearest ``.apilint.yaml``/``pyproject.toml`` above the file, else ``recommended``).
+    """
+    return lint_spec(Path(path), coerce_config(config))
+
+
+def _lint_one(job: tuple[str, ConfigLike]) -> Report:
+    path, config = job
+    return lint_file(path, config)
+
+
+def lint_paths(paths: Iterable[str | Path], config: ConfigLike = None, jobs: int = 1) -> Report:
+    """Lint files, folders (every OpenAPI root in them) and globs; ``jobs`` processes at once."""
+    files, problems = discover(str(p) for p in paths)
+    explicit = coerce_config(config)  # a bad explicit config fails here, before any work
+    # Worker processes get the config in a form they can rebuild it from (a path or raw data).
+    portable = config.source if isinstance(config, Config) else config
+    if jobs > 1 and len(files) > 1 and (portable is not None or config is None):
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            work = [(str(f), portable) for f in files]
+            reports = list(pool.map(_lint_one, work, chunksize=1))
+    else:
+        reports = [lint_spec(f, explicit) for f in files]
+    return Report.merge([*reports, Report.build(errors=problems)])
+
+
+def lint_document(document: Mapping[str, Any], config: ConfigLike = None) -> Report:
+    """Lint a spec already in memory. Findings have pointers; lines are unknown (1)."""
+    effective = coerce_config(config) or build_config(None)
+    return lint_data(dict(document), effective)

@@ -1,0 +1,137 @@
+"""The ``apilint`` command: parses arguments and calls the Python API, nothing more."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from apilint import __version__
+
+FORMAT_NAMES = ("text", "json")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"apilint: error: {message}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="apilint")
+def main() -> None:
+    """Enforce API standards on OpenAPI documents."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: nearest .apilint.yaml or pyproject.toml above each spec).",
+)
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(FORMAT_NAMES),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--fail-severity",
+    type=click.Choice(["error", "warn", "info", "hint"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at least this severe.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Lint this many files in parallel processes.",
+)
+def lint(
+    paths: tuple[str, ...],
+    config_path: Path | None,
+    output_format: str,
+    fail_severity: str,
+    jobs: int,
+) -> None:
+    """Lint OpenAPI files, folders (every spec in them) and globs.
+
+    Exit codes: 0 clean, 1 findings at or above --fail-severity, 2 usage, config or load errors.
+    """
+    from apilint.api import lint_paths
+    from apilint.config import ConfigError, load_config
+    from apilint.findings import Severity
+    from apilint.reporters import FORMATS
+
+    try:
+        config = load_config(config_path) if config_path else None
+        report = lint_paths(paths, config, jobs=jobs)
+    except ConfigError as error:
+        _fail(str(error))
+        return
+    colour = output_format == "text" and sys.stdout.isatty()
+    click.echo(FORMATS[output_format](report, colour), nl=False, color=colour)
+    sys.exit(report.exit_code(Severity.parse(fail_severity)))
+
+
+@main.command()
+@click.option(
+    "-c",
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also list the rules of this config's plugins, with its severities.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+def rules(config_path: Path | None, output_format: str) -> None:
+    """List every rule: id, area, default severity and summary."""
+    import json
+
+    from apilint.config import ConfigError, build_config, find_config_file, load_config
+
+    try:
+        config_path = config_path or find_config_file(Path.cwd())
+        config = load_config(config_path) if config_path else build_config(None)
+    except ConfigError as error:
+        _fail(str(error))
+        return
+    rows = []
+    for item in config.registry:
+        setting = config.rules[item.id]
+        rows.append(
+            {
+                "id": item.id,
+                "area": item.area,
+                "severity": item.severity.label,
+                "configured": setting.severity.label if setting.severity else "off",
+                "formats": sorted(item.formats),
+                "summary": item.summary,
+                "options": item.defaults,
+            }
+        )
+    if output_format == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max((len(row["id"]) for row in rows), default=10)
+    for row in rows:
+        state = row["severity"] if row["configured"] != "off" else f"{row['severity']} (off)"
+        click.echo(f"{row['id']:<{width}}  {row['area']:<13}  {state:<11}  {row['summary']}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,348 @@
+"""Configuration: find it, read it, merge ``extends`` and ``overrides``, validate it.
+
+A config is ``.apilint.yaml`` / ``.apilint.yml`` or the ``[tool.apilint]`` table of a
+``pyproject.toml``, found from the linted file's folder upward, or named with ``--config``.
+Built-in presets (``minimal``, ``recommended``, ``strict``) are derived from rule metadata, so
+plugin rules take part in them exactly as built-in rules do.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from apilint.findings import Severity
+from apilint.loader import DEFAULT_MAX_BYTES
+from apilint.refs import RefPolicy
+from apilint.registry import PluginError, Registry, load_registry
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILES = (".apilint.yaml", ".apilint.yml")
+PRESETS = ("minimal", "recommended", "strict")
+SEVERITY_WORDS = ["off", "hint", "info", "warn", "warning", "error"]
+
+_RULE_VALUE = {
+    "anyOf": [
+        {"enum": SEVERITY_WORDS},
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"severity": {"enum": SEVERITY_WORDS}, "options": {"type": "object"}},
+        },
+    ]
+}
+CONFIG_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "extends": {
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+        },
+        "rules": {"type": "object", "additionalProperties": _RULE_VALUE},
+        "overrides": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["files", "rules"],
+                "properties": {
+                    "files": {"type": "array", "items": {"type": "string"}, "minItems": 1},
+                    "rules": {"type": "object", "additionalProperties": _RULE_VALUE},
+                },
+            },
+        },
+        "plugins": {"type": "array", "items": {"type": "string"}},
+        "refs": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"allow-outside-root": {"type": "boolean"}},
+        },
+        "max-file-size": {"type": "number", "exclusiveMinimum": 0},
+    },
+}
+
+
+class ConfigError(Exception):
+    """A config that cannot be used; ``str()`` names the file and the key."""
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    """A rule's effective severity (None: off) and options."""
+
+    severity: Severity | None
+    options: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Override:
+    files: tuple[str, ...]
+    rules: Mapping[str, Any]
+
+
+@dataclass
+class Config:
+    """An effective configuration: every known rule's setting, plus per-file overrides."""
+
+    registry: Registry
+    rules: dict[str, RuleSetting]
+    source: Path | None = None
+    overrides: list[Override] = field(default_factory=list)
+    plugins: tuple[str, ...] = ()
+    allow_outside_root: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    @property
+    def root(self) -> Path | None:
+        """The folder the config file is in: globs and the project folder are relative to it."""
+        return self.source.parent if self.source else None
+
+    @property
+    def ref_policy(self) -> RefPolicy:
+        return RefPolicy(allow_outside_root=self.allow_outside_root, max_bytes=self.max_bytes)
+
+    def settings_for(self, path: str | Path) -> dict[str, RuleSetting]:
+        """Rule settings for one file, with every matching override applied in order."""
+        matching = [o for o in self.overrides if self._matches(o, Path(path))]
+        if not matching:
+            return self.rules
+        settings = dict(self.rules)
+        for override in matching:
+            _apply_rules(settings, override.rules, self.registry, self._where("overrides"))
+        return settings
+
+    def _matches(self, override: Override, path: Path) -> bool:
+        base = self.root or Path.cwd()
+        try:
+            relative = Path(os.path.abspath(path)).relative_to(os.path.abspath(base)).as_posix()
+        except ValueError:
+            relative = Path(path).as_posix()
+        return any(
+            fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(Path(relative).name, pattern)
+            for pattern in override.files
+        )
+
+    def _where(self, key: str) -> str:
+        return f"{self.source or 'config'}: {key}"
+
+
+def preset(name: str, registry: Registry) -> dict[str, RuleSetting]:
+    """The settings of a built-in preset, from each rule's metadata."""
+    settings: dict[str, RuleSetting] = {}
+    for item in registry:
+        severity: Severity | None = item.severity
+        if (name == "minimal" and not (item.area == "structure" and item.recommended)) or (
+            name == "recommended" and not item.recommended
+        ):
+            severity = None
+        elif name == "strict" and item.severity == Severity.WARN:
+            severity = Severity.ERROR
+        settings[item.id] = RuleSetting(severity, item.defaults)
+    return settings
+
+
+def _apply_rules(
+    settings: dict[str, RuleSetting], rules: Mapping[str, Any], registry: Registry, where: str
+) -> None:
+    for rule_id, value in rules.items():
+        if rule_id not in registry:
+            raise ConfigError(
+                f"{where}.rules.{rule_id}: unknown rule id '{rule_id}'{registry.suggest(rule_id)}"
+            )
+        item = registry[rule_id]
+        current = settings.get(rule_id, RuleSetting(item.severity, item.defaults))
+        if isinstance(value, str):
+            value = {"severity": value}
+        severity = current.severity
+        if "severity" in value:
+            word = value["severity"]
+            severity = None if word == "off" else Severity.parse(word)
+        elif current.severity is None:
+            severity = item.severity  # giving options to a rule that was off switches it on
+        options = dict(current.options)
+        if "options" in value:
+            options.update(value["options"])
+            error = jsonschema.exceptions.best_match(
+                jsonschema.Draft202012Validator(item.options_schema).iter_errors(options)
+            )
+            if error is not None:
+                key = ".".join(str(p) for p in error.absolute_path)
+                raise ConfigError(
+                    f"{where}.rules.{rule_id}.options{'.' + key if key else ''}: {error.message}"
+                )
+        settings[rule_id] = RuleSetting(severity, options)
+
+
+def _validate(raw: Any, where: str) -> dict[str, Any]:
+    if raw is None:
+        return {}
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(CONFIG_SCHEMA).iter_errors(raw)
+    )
+    if error is not None:
+        key = ".".join(str(p) for p in error.absolute_path)
+        message = error.message
+        if error.validator == "additionalProperties" and not key:
+            message = f"{message}; known keys: {', '.join(CONFIG_SCHEMA['properties'])}"
+        raise ConfigError(f"{where}{': ' + key if key else ''}: {message}")
+    return dict(raw)
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    """The raw, schema-validated content of a config file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read config: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: config is not UTF-8 text") from None
+    if path.name == "pyproject.toml":
+        try:
+            raw = tomllib.loads(text).get("tool", {}).get("apilint")
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"{path}: invalid TOML: {error}") from None
+        return _validate(raw, f"{path} [tool.apilint]")
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise ConfigError(f"{path}{where}: invalid YAML in config: {problem}") from None
+    return _validate(raw, str(path))
+
+
+def _has_apilint_table(path: Path) -> bool:
+    try:
+        return "apilint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+@lru_cache(maxsize=256)
+def find_config_file(folder: Path) -> Path | None:
+    """The nearest config file from ``folder`` upward, or None."""
+    for directory in [folder, *folder.parents]:
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file():
+                return candidate
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file() and _has_apilint_table(candidate):
+            return candidate
+    return None
+
+
+@dataclass
+class _Layer:
+    raw: dict[str, Any]
+    where: str
+    base: Path  # the folder relative paths in this layer are read from
+
+
+def _layers(raw: dict[str, Any], where: str, base: Path, chain: tuple[Path, ...]) -> list[_Layer]:
+    """This config's ``extends`` chain, flattened: presets as names, files as layers, self last."""
+    extends = raw.get("extends", ["recommended"])
+    if isinstance(extends, str):
+        extends = [extends]
+    layers: list[_Layer] = []
+    for entry in extends:
+        if entry in PRESETS:
+            layers.append(_Layer({"preset": entry}, where, base))
+            continue
+        target = (base / entry).resolve()
+        if target in chain:
+            raise ConfigError(f"{where}: extends: '{entry}' extends itself (a cycle)")
+        if not target.is_file():
+            raise ConfigError(
+                f"{where}: extends: '{entry}' is neither a preset ({', '.join(PRESETS)})"
+                " nor a config file"
+            )
+        layers.extend(
+            _layers(read_config_file(target), str(target), target.parent, (*chain, target))
+        )
+    layers.append(_Layer(raw, where, base))
+    return layers
+
+
+def build_config(
+    raw: Mapping[str, Any] | None, source: Path | None = None, *, where: str | None = None
+) -> Config:
+    """An effective config from raw config data (as read from a file or given in Python)."""
+    label = where or (str(source) if source else "config")
+    data = _validate(dict(raw) if raw is not None else {}, label)
+    base = source.parent if source else Path.cwd()
+    chain = (source.resolve(),) if source else ()
+    layers = _layers(data, label, base, chain)
+    plugins: list[str] = []
+    for layer in layers:
+        for plugin in layer.raw.get("plugins", []):
+            path = (layer.base / plugin) if plugin.endswith(".py") else None
+            plugins.append(str(path) if path else plugin)
+    try:
+        registry = load_registry(tuple(plugins))
+    except PluginError as error:
+        raise ConfigError(f"{label}: plugins: {error}") from None
+    settings: dict[str, RuleSetting] = {}
+    overrides: list[Override] = []
+    config = Config(registry, settings, source, overrides, tuple(plugins))
+    for layer in layers:
+        if "preset" in layer.raw:
+            settings.update(preset(layer.raw["preset"], registry))
+            continue
+        _apply_rules(settings, layer.raw.get("rules", {}), registry, layer.where)
+        for index, override in enumerate(layer.raw.get("overrides", [])):
+            # validate the override's rule ids and options now, so errors surface at start
+            _apply_rules(
+                dict(settings), override["rules"], registry, f"{layer.where}: overrides.{index}"
+            )
+            overrides.append(Override(tuple(override["files"]), override["rules"]))
+        refs = layer.raw.get("refs", {})
+        if "allow-outside-root" in refs:
+            config.allow_outside_root = refs["allow-outside-root"]
+        if "max-file-size" in layer.raw:
+            config.max_bytes = int(layer.raw["max-file-size"] * 1024 * 1024)
+    for item in registry:
+        settings.setdefault(item.id, RuleSetting(None, item.defaults))
+    return config
+
+
+def load_config(path: Path) -> Config:
+    """Read, merge and validate the config file at ``path``."""
+    return build_config(read_config_file(path), path)
+
+
+def config_for(spec: Path, explicit: Config | None = None) -> Config:
+    """The config that applies to a spec file: the explicit one, the nearest file, or defaults."""
+    if explicit is not None:
+        return explicit
+    found = find_config_file(spec.resolve().parent)
+    return _cached_config(found)
+
+
+@lru_cache(maxsize=64)
+def _cached_config(path: Path | None) -> Config:
+    return load_config(path) if path else build_config(None)
+
+
+def coerce_config(config: Config | Mapping[str, Any] | str | Path | None) -> Config | None:
+    """Accept a Config, raw config data, or a path to a config file (the Python API's forms)."""
+    if config is None or isinstance(config, Config):
+        return config
+    if isinstance(config, (str, Path)):
+        return load_config(Path(config))
+    return build_config(config)

@@ -1,0 +1,75 @@
+"""Turn command-line paths (files, folders, globs) into the list of spec files to lint."""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from apilint.findings import LoadProblem
+
+SPEC_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
+_SKIP_DIRS = frozenset({"node_modules", "__pycache__", ".git", ".venv", "venv", ".tox"})
+_YAML_ROOT_KEY = re.compile(rb"^[\"']?(?:openapi|swagger)[\"']?[ \t]*:", re.MULTILINE)
+_JSON_ROOT_KEY = re.compile(rb"\"(?:openapi|swagger)\"\s*:\s*\"")
+_HEAD_BYTES = 256 * 1024
+
+
+def looks_like_spec(path: Path) -> bool:
+    """Whether a file found in a folder is an OpenAPI root (has ``openapi:``/``swagger:``)."""
+    if path.suffix.lower() not in SPEC_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+            if head.lstrip()[:1] != b"{":
+                return _YAML_ROOT_KEY.search(head) is not None
+            # JSON keys may be sorted, putting "swagger" near the end: read it all
+            return _JSON_ROOT_KEY.search(head + handle.read()) is not None
+    except OSError:
+        return False
+
+
+def _walk(folder: Path) -> list[Path]:
+    found = []
+    for directory, subdirs, files in os.walk(folder):
+        subdirs[:] = sorted(d for d in subdirs if d not in _SKIP_DIRS and not d.startswith("."))
+        for name in sorted(files):
+            candidate = Path(directory) / name
+            if looks_like_spec(candidate):
+                found.append(candidate)
+    return found
+
+
+def discover(paths: Iterable[str]) -> tuple[list[Path], list[LoadProblem]]:
+    """Spec files named directly, found in folders, or matched by globs; plus what was missing.
+
+    A file named directly is always linted (so a wrong file is a clear load error); files found
+    in a folder or by a glob are linted only if they are OpenAPI roots, so the fragments of a
+    multi-file spec are reached through their root's ``$ref``s instead.
+    """
+    files: list[Path] = []
+    problems: list[LoadProblem] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(_walk(path))
+        elif path.exists():
+            files.append(path)
+        elif glob.has_magic(raw):
+            matches = sorted(Path(m) for m in glob.glob(raw, recursive=True))
+            specs = [m for m in matches if m.is_file() and looks_like_spec(m)]
+            for match in matches:
+                if match.is_dir():
+                    specs.extend(_walk(match))
+            if not specs:
+                problems.append(LoadProblem(raw, "no OpenAPI files match this pattern"))
+            files.extend(specs)
+        else:
+            problems.append(LoadProblem(raw, "no such file or directory"))
+    unique: dict[str, Path] = {}
+    for file in files:
+        unique.setdefault(os.path.abspath(file), file)
+    return list(unique.values()), problems

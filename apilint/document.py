@@ -1,0 +1,423 @@
+"""The document model: one spec, its version, and indexes that rules read.
+
+Indexes are built once, on first use, by following ``$ref``s through the :class:`Workspace`.
+Every indexed item carries the :class:`Location` where it is written, so a rule reports a problem
+in the file and at the node where it really is, without walking the tree itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from apilint.loader import LoadError
+from apilint.refs import Location, Workspace
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+VERSIONS = ("2.0", "3.0", "3.1")
+
+
+def detect_version(data: Any) -> str:
+    """``"2.0"``, ``"3.0"`` or ``"3.1"``; a ``LoadError`` for anything that is not OpenAPI."""
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a {type(data).__name__} value"
+        raise LoadError(f"not an OpenAPI document: the top level is {kind}, not a mapping")
+    if "openapi" in data:
+        declared = str(data["openapi"])
+        match = re.match(r"^3\.([01])\.\d+", declared)
+        if match:
+            return f"3.{match.group(1)}"
+        raise LoadError(
+            f"unsupported OpenAPI version '{declared}' (apilint reads 2.0, 3.0.x and 3.1.x)"
+        )
+    if "swagger" in data:
+        declared = str(data["swagger"])
+        if declared == "2.0":
+            return "2.0"
+        raise LoadError(f"unsupported Swagger version '{declared}' (apilint reads 2.0)")
+    raise LoadError("not an OpenAPI document: no 'openapi' or 'swagger' key at the top level")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A node of the spec: where it is written and its value (after ``$ref``s)."""
+
+    loc: Location
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter(Item):
+    name: str
+    location: str  # the parameter's "in"
+
+
+@dataclass(frozen=True, slots=True)
+class Operation(Item):
+    path: str
+    method: str
+    path_item: Item
+    parameters: tuple[Parameter, ...]
+    webhook: bool = False
+
+    @property
+    def operation_id(self) -> str | None:
+        value = self.value.get("operationId")
+        return value if isinstance(value, str) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Response(Item):
+    operation: Operation | None
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class RequestBody(Item):
+    operation: Operation
+
+
+@dataclass(frozen=True, slots=True)
+class Schema(Item):
+    name: str | None = None  # the component / definition name, for named schemas
+
+
+@dataclass(frozen=True, slots=True)
+class Property(Item):
+    schema: Schema
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityScheme(Item):
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityRequirement(Item):
+    """One requirement object (``{scheme: [scopes]}``); ``operation`` None for the global one."""
+
+    operation: Operation | None
+
+
+@dataclass(frozen=True, slots=True)
+class Tag(Item):
+    name: str
+
+
+#: Keywords whose value is one subschema, a list of them, or a map of them.
+_ONE = (
+    "additionalProperties",
+    "unevaluatedProperties",
+    "items",
+    "additionalItems",
+    "unevaluatedItems",
+    "contains",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contentSchema",
+)
+_LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
+_MAP = ("properties", "patternProperties", "dependentSchemas", "$defs", "definitions")
+
+
+@dataclass
+class Document:
+    """A loaded spec with its indexes; rules read it and never change it."""
+
+    workspace: Workspace
+    version: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.version = detect_version(self.workspace.root.data)
+
+    # -- access ----------------------------------------------------------------------------
+    @property
+    def data(self) -> dict[str, Any]:
+        """The root file's data as written (``$ref``s not replaced)."""
+        return self.workspace.root.data  # type: ignore[no-any-return]
+
+    @property
+    def root(self) -> Location:
+        return self.workspace.root_location
+
+    @property
+    def is_swagger(self) -> bool:
+        return self.version == "2.0"
+
+    def resolve(self, loc: Location, value: Any) -> Item | None:
+        """The node behind ``value`` (itself unless it is a ``$ref``), None if broken."""
+        resolved = self.workspace.resolve(loc, value)
+        return None if resolved is None else Item(*resolved)
+
+    def child(self, item: Item, *keys: str | int) -> Item | None:
+        """The node at ``keys`` below ``item``, following ``$ref``s at every step."""
+        current: Item | None = item
+        for key in keys:
+            if current is None:
+                return None
+            value = current.value
+            if (isinstance(value, dict) and isinstance(key, str) and key in value) or (
+                isinstance(value, list) and isinstance(key, int) and 0 <= key < len(value)
+            ):
+                current = self.resolve(current.loc.child(key), value[key])
+            else:
+                return None
+        return current
+
+    def entries(self, item: Item | None) -> Iterator[tuple[str, Item]]:
+        """(key, resolved item) for each entry of a mapping node, skipping broken refs."""
+        if item is None or not isinstance(item.value, dict):
+            return
+        for key, value in item.value.items():
+            resolved = self.resolve(item.loc.child(key), value)
+            if resolved is not None:
+                yield key, resolved
+
+    def elements(self, item: Item | None) -> Iterator[Item]:
+        """Resolved items of a list node, skipping broken refs."""
+        if item is None or not isinstance(item.value, list):
+            return
+        for index, value in enumerate(item.value):
+            resolved = self.resolve(item.loc.child(index), value)
+            if resolved is not None:
+                yield resolved
+
+    @cached_property
+    def root_item(self) -> Item:
+        return Item(self.root, self.data)
+
+    @cached_property
+    def info(self) -> Item | None:
+        found = self.child(self.root_item, "info")
+        return found if found is not None and isinstance(found.value, dict) else None
+
+    @cached_property
+    def components(self) -> Item | None:
+        """``components`` (3.x); None in 2.0, where the sections are at the top level."""
+        found = self.child(self.root_item, "components")
+        return found if found is not None and isinstance(found.value, dict) else None
+
+    def component_section(self, name: str) -> Item | None:
+        """A section of reusable objects by its 3.x name (``schemas``, ``parameters``, ...)."""
+        if self.is_swagger:
+            swagger_names = {
+                "schemas": "definitions",
+                "securitySchemes": "securityDefinitions",
+                "parameters": "parameters",
+                "responses": "responses",
+            }
+            if name not in swagger_names:
+                return None
+            return self.child(self.root_item, swagger_names[name])
+        return self.child(self.components, name) if self.components else None
+
+    # -- indexes ---------------------------------------------------------------------------
+    @cached_property
+    def operations(self) -> tuple[Operation, ...]:
+        """Every operation under ``paths`` (and ``webhooks`` in 3.1), in document order."""
+        found: list[Operation] = []
+        for section, webhook in (("paths", False), ("webhooks", True)):
+            for path, path_item in self.entries(self.child(self.root_item, section)):
+                if not isinstance(path_item.value, dict):
+                    continue
+                shared = self._parameters(self.child(path_item, "parameters"))
+                for method in HTTP_METHODS:
+                    if method not in path_item.value:
+                        continue
+                    operation = self.child(path_item, method)
+                    if operation is None or not isinstance(operation.value, dict):
+                        continue
+                    own = self._parameters(self.child(operation, "parameters"))
+                    merged = {(p.name, p.location): p for p in shared}
+                    merged.update({(p.name, p.location): p for p in own})
+                    found.append(
+                        Operation(
+                            operation.loc,
+                            operation.value,
+                            path,
+                            method,
+                            path_item,
+                            tuple(merged.values()),
+                            webhook,
+                        )
+                    )
+        return tuple(found)
+
+    def _parameters(self, items: Item | None) -> list[Parameter]:
+        params = []
+        for item in self.elements(items):
+            value = item.value
+            if isinstance(value, dict) and isinstance(value.get("name"), str):
+                params.append(Parameter(item.loc, value, value["name"], str(value.get("in", ""))))
+        return params
+
+    @cached_property
+    def parameters(self) -> tuple[Parameter, ...]:
+        """Every parameter object once: operation and path-item level, and reusable ones."""
+        seen: dict[Location, Parameter] = {}
+        for operation in self.operations:
+            for param in operation.parameters:
+                seen.setdefault(param.loc, param)
+        for param in self._parameters_section():
+            seen.setdefault(param.loc, param)
+        return tuple(seen.values())
+
+    def _parameters_section(self) -> list[Parameter]:
+        params = []
+        for _, item in self.entries(self.component_section("parameters")):
+            value = item.value
+            if isinstance(value, dict) and isinstance(value.get("name"), str):
+                params.append(Parameter(item.loc, value, value["name"], str(value.get("in", ""))))
+        return params
+
+    @cached_property
+    def request_bodies(self) -> tuple[RequestBody, ...]:
+        """3.x ``requestBody`` objects and 2.0 ``in: body`` parameters, one per operation."""
+        found = []
+        for operation in self.operations:
+            if self.is_swagger:
+                for param in operation.parameters:
+                    if param.location == "body":
+                        found.append(RequestBody(param.loc, param.value, operation))
+            else:
+                body = self.child(operation, "requestBody")
+                if body is not None and isinstance(body.value, dict):
+                    found.append(RequestBody(body.loc, body.value, operation))
+        return tuple(found)
+
+    @cached_property
+    def responses(self) -> tuple[Response, ...]:
+        """Every response of every operation, by status code (``default`` included)."""
+        found = []
+        for operation in self.operations:
+            for status, response in self.entries(self.child(operation, "responses")):
+                if isinstance(response.value, dict) and not status.startswith("x-"):
+                    found.append(Response(response.loc, response.value, operation, status))
+        return tuple(found)
+
+    def media_schemas(self, item: Item) -> Iterator[Item]:
+        """The schema(s) a parameter, header, body or response carries, in any version."""
+        direct = self.child(item, "schema")
+        if direct is not None:
+            yield direct
+        for _, media in self.entries(self.child(item, "content")):
+            schema = self.child(media, "schema")
+            if schema is not None:
+                yield schema
+
+    @cached_property
+    def schemas(self) -> tuple[Schema, ...]:
+        """Every schema reachable from components/definitions and operations, each once."""
+        roots: list[tuple[Item, str | None]] = [
+            (item, name) for name, item in self.entries(self.component_section("schemas"))
+        ]
+        carriers: list[Item] = [*self.parameters, *self.request_bodies, *self.responses]
+        for section in ("responses", "requestBodies", "headers"):
+            carriers.extend(item for _, item in self.entries(self.component_section(section)))
+        for response in self.responses:
+            carriers.extend(item for _, item in self.entries(self.child(response, "headers")))
+        for carrier in carriers:
+            roots.extend((schema, None) for schema in self.media_schemas(carrier))
+        return tuple(self._walk_schemas(roots))
+
+    def _walk_schemas(self, roots: list[tuple[Item, str | None]]) -> Iterator[Schema]:
+        seen: set[Location] = set()
+        stack = list(reversed(roots))
+        while stack:
+            item, name = stack.pop()
+            if item.loc in seen or not isinstance(item.value, dict):
+                continue
+            seen.add(item.loc)
+            schema = Schema(item.loc, item.value, name)
+            yield schema
+            children: list[Item] = []
+            value = item.value
+            for key in _ONE:
+                if isinstance(value.get(key), dict):
+                    found = self.child(item, key)
+                    if found is not None:
+                        children.append(found)
+                elif key == "items" and isinstance(value.get(key), list):
+                    children.extend(self.elements(self.child(item, key)))
+            for key in _LIST:
+                if key in value:
+                    children.extend(self.elements(self.child(item, key)))
+            for key in _MAP:
+                if key in value:
+                    children.extend(child for _, child in self.entries(self.child(item, key)))
+            stack.extend((child, None) for child in reversed(children))
+
+    @cached_property
+    def properties(self) -> tuple[Property, ...]:
+        """Every entry of every indexed schema's ``properties``, each schema once."""
+        found = []
+        for schema in self.schemas:
+            props = schema.value.get("properties")
+            if not isinstance(props, dict):
+                continue
+            for name, value in props.items():
+                found.append(Property(schema.loc.child("properties", name), value, schema, name))
+        return tuple(found)
+
+    @cached_property
+    def security_schemes(self) -> dict[str, SecurityScheme]:
+        return {
+            name: SecurityScheme(item.loc, item.value, name)
+            for name, item in self.entries(self.component_section("securitySchemes"))
+        }
+
+    @cached_property
+    def global_security(self) -> tuple[SecurityRequirement, ...]:
+        return tuple(self._requirements(self.child(self.root_item, "security"), None))
+
+    def _requirements(
+        self, items: Item | None, operation: Operation | None
+    ) -> Iterator[SecurityRequirement]:
+        for item in self.elements(items):
+            if isinstance(item.value, dict):
+                yield SecurityRequirement(item.loc, item.value, operation)
+
+    def security_of(self, operation: Operation) -> tuple[SecurityRequirement, ...] | None:
+        """The operation's effective requirements; None if neither it nor the root sets any."""
+        if "security" in operation.value:
+            return tuple(self._requirements(self.child(operation, "security"), operation))
+        if "security" in self.data:
+            return self.global_security
+        return None
+
+    @cached_property
+    def security_requirements(self) -> tuple[SecurityRequirement, ...]:
+        """Every requirement object written in the spec: global, then per operation."""
+        found = list(self.global_security)
+        for operation in self.operations:
+            if "security" in operation.value:
+                found.extend(self._requirements(self.child(operation, "security"), operation))
+        return tuple(found)
+
+    @cached_property
+    def servers(self) -> tuple[Item, ...]:
+        """Server objects (3.x) at the top level, on path items and on operations."""
+        found = list(self.elements(self.child(self.root_item, "servers")))
+        seen_path_items: set[Location] = set()
+        for operation in self.operations:
+            if operation.path_item.loc not in seen_path_items:
+                seen_path_items.add(operation.path_item.loc)
+                found.extend(self.elements(self.child(operation.path_item, "servers")))
+            found.extend(self.elements(self.child(operation, "servers")))
+        return tuple(item for item in found if isinstance(item.value, dict))
+
+    @cached_property
+    def tags(self) -> tuple[Tag, ...]:
+        """The top-level tag declarations."""
+        return tuple(
+            Tag(item.loc, item.value, item.value["name"])
+            for item in self.elements(self.child(self.root_item, "tags"))
+            if isinstance(item.value, dict) and isinstance(item.value.get("name"), str)
+        )

@@ -1,0 +1,132 @@
+"""Lint one spec: load it, resolve its ``$ref``s, run the enabled rules, locate the findings.
+
+The engine is the only place that turns a rule's ``(where, message)`` into a :class:`Finding`
+with file, line and column, applies ``x-apilint-ignore`` markers and per-file severities, and
+isolates a rule that raises (reported as a ``rule-error`` finding; the other rules still run).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from apilint.config import Config, ConfigError, RuleSetting, config_for
+from apilint.document import Document, Item
+from apilint.findings import Finding, LoadProblem, Report, Severity
+from apilint.loader import LoadedFile, LoadError, load_data, load_file
+from apilint.refs import Location, Workspace
+
+RULE_ERROR = "rule-error"
+
+
+def display_path(key: str) -> str:
+    """How a file is named in findings: relative to the working folder when inside it."""
+    relative = os.path.relpath(key)
+    return key if relative.startswith("..") else relative
+
+
+def _project_folder(spec: Path, config: Config) -> Path:
+    """The folder ``$ref``s may not leave: the config file's folder, else the working folder,
+    each only if the spec is inside it; else the spec's own folder."""
+    resolved = spec.resolve()
+    for candidate in (config.root, Path.cwd()):
+        if candidate is not None and resolved.is_relative_to(candidate.resolve()):
+            return candidate.resolve()
+    return resolved.parent
+
+
+def _where(doc: Document, where: Any) -> Location:
+    if isinstance(where, Location):
+        return where
+    if isinstance(where, Item):
+        return where.loc
+    if isinstance(where, str):
+        return Location(doc.workspace.root_key, where)
+    raise TypeError(f"a rule yielded {type(where).__name__} as a location")
+
+
+class _Collector:
+    """Turns located rule output into findings, with per-file severities and ignores."""
+
+    def __init__(self, doc: Document, config: Config, settings: dict[str, RuleSetting]) -> None:
+        self.doc = doc
+        self.config = config
+        self.settings = settings
+        self.findings: list[Finding] = []
+        self._file_settings: dict[str, dict[str, RuleSetting]] = {}
+
+    def _severity(self, rule_id: str, file_key: str) -> Severity | None:
+        if file_key == self.doc.workspace.root_key:
+            return self.settings[rule_id].severity
+        if file_key not in self._file_settings:
+            self._file_settings[file_key] = self.config.settings_for(file_key)
+        return self._file_settings[file_key][rule_id].severity
+
+    def add(self, rule_id: str, loc: Location, message: str) -> None:
+        severity = self._severity(rule_id, loc.file)
+        if severity is None or self.doc.workspace.ignored(loc, rule_id):
+            return
+        loaded = self.doc.workspace.files[loc.file]
+        line, column = loaded.positions.locate(loc.pointer)
+        self.findings.append(
+            Finding(display_path(loc.file), line, column, rule_id, message, loc.pointer, severity)
+        )
+
+
+def run_rules(doc: Document, config: Config) -> list[Finding]:
+    """Every finding of every enabled rule on a loaded document."""
+    settings = config.settings_for(doc.workspace.root_key)
+    doc.workspace.scan()
+    collector = _Collector(doc, config, settings)
+    for rule in config.registry:
+        setting = settings.get(rule.id)
+        if setting is None or setting.severity is None or doc.version not in rule.formats:
+            continue
+        try:
+            for where, message in rule.check(doc, setting.options):
+                collector.add(rule.id, _where(doc, where), message)
+        except Exception as error:  # a crashing rule must not stop the others
+            detail = str(error).splitlines()[0] if str(error) else ""
+            collector.findings.append(
+                Finding(
+                    display_path(doc.workspace.root_key),
+                    1,
+                    1,
+                    RULE_ERROR,
+                    f"rule '{rule.id}' crashed: {type(error).__name__}"
+                    + (f": {detail}" if detail else ""),
+                    "",
+                    Severity.ERROR,
+                )
+            )
+    return collector.findings
+
+
+def _lint_loaded(loaded: LoadedFile, spec: Path, config: Config, shown: str) -> Report:
+    try:
+        workspace = Workspace(loaded, _project_folder(spec, config), config.ref_policy)
+        doc = Document(workspace)
+    except LoadError as error:
+        return Report.build(errors=[LoadProblem(shown, error.message, error.line, error.column)])
+    return Report.build(run_rules(doc, config), files=[shown])
+
+
+def lint_spec(path: Path, config: Config | None = None) -> Report:
+    """Lint one spec file; load and config problems become report errors, never exceptions."""
+    shown = display_path(str(path.absolute()))
+    try:
+        effective = config_for(path, config)
+    except ConfigError as error:
+        return Report.build(errors=[LoadProblem(shown, f"config error: {error}")])
+    try:
+        loaded = load_file(Path(os.path.abspath(path)), effective.max_bytes)
+    except LoadError as error:
+        return Report.build(errors=[LoadProblem(shown, error.message, error.line, error.column)])
+    return _lint_loaded(loaded, path, effective, shown)
+
+
+def lint_data(data: Any, config: Config, name: str = "<document>") -> Report:
+    """Lint a spec given as Python data; positions are unknown (every finding is at 1:1)."""
+    path = Path(os.path.abspath(name))
+    return _lint_loaded(load_data(data, path), path, config, name)

@@ -1,0 +1,140 @@
+"""Severities, findings and the report of a lint run."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is; ordered so that ``ERROR > WARN > INFO > HINT``."""
+
+    HINT = 1
+    INFO = 2
+    WARN = 3
+    ERROR = 4
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """Read a severity name as written in config or on the command line."""
+        key = text.strip().lower()
+        key = _ALIASES.get(key, key)
+        try:
+            return cls[key.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity '{text}' (use error, warn, info or hint)") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+_ALIASES = {"warning": "warn", "err": "error", "information": "info"}
+
+SEVERITY_NAMES = ("error", "warn", "info", "hint")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem in one spec file, at an exact place.
+
+    ``file`` is the path of the file where the offending node is written (a ``$ref``'d file when
+    the problem is there), ``line`` and ``column`` are 1-based, ``pointer`` is the JSON pointer of
+    the node inside that file.
+    """
+
+    file: str
+    line: int
+    column: int
+    rule: str
+    message: str
+    pointer: str
+    severity: Severity = field(compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.label,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "pointer": self.pointer,
+        }
+
+
+@dataclass(frozen=True, order=True)
+class LoadProblem:
+    """A file that could not be linted at all (malformed, not OpenAPI, too large, ...)."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of linting one or more files: findings sorted deterministically."""
+
+    findings: tuple[Finding, ...] = ()
+    errors: tuple[LoadProblem, ...] = ()
+    files: tuple[str, ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        findings: Iterable[Finding] = (),
+        errors: Iterable[LoadProblem] = (),
+        files: Iterable[str] = (),
+    ) -> Report:
+        return cls(tuple(sorted(set(findings))), tuple(sorted(errors)), tuple(sorted(set(files))))
+
+    @classmethod
+    def merge(cls, reports: Iterable[Report]) -> Report:
+        findings: list[Finding] = []
+        errors: list[LoadProblem] = []
+        files: list[str] = []
+        for report in reports:
+            findings.extend(report.findings)
+            errors.extend(report.errors)
+            files.extend(report.files)
+        return cls.build(findings, errors, files)
+
+    def counts(self) -> dict[str, int]:
+        """Number of findings per severity name, every severity present."""
+        counts = dict.fromkeys(SEVERITY_NAMES, 0)
+        for finding in self.findings:
+            counts[finding.severity.label] += 1
+        return counts
+
+    def exit_code(self, fail_severity: Severity = Severity.ERROR) -> int:
+        """0 clean, 1 findings at or above ``fail_severity``, 2 load errors."""
+        if self.errors:
+            return 2
+        if any(f.severity >= fail_severity for f in self.findings):
+            return 1
+        return 0
+
+    def by_file(self) -> dict[str, list[Finding]]:
+        grouped: dict[str, list[Finding]] = {}
+        for finding in self.findings:
+            grouped.setdefault(finding.file, []).append(finding)
+        return grouped

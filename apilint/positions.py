@@ -1,0 +1,215 @@
+"""Turn a JSON pointer into the line and column where that node is written.
+
+A mapping entry is located at its key, an array item at the item itself, the whole document at
+1:1. A pointer that does not exist (a rule pointing at a missing key) is located at its nearest
+existing ancestor. YAML positions come from the node tree the parse already made; JSON positions
+are computed on first use from a token scan of the text, so a clean file never pays for them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from typing import Any, Protocol
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from apilint import pointer as jp
+
+
+class PositionMap(Protocol):
+    def locate(self, pointer: str) -> tuple[int, int]:
+        """1-based (line, column) of the node at ``pointer``, or of its nearest ancestor."""
+        ...
+
+
+class NoPositions:
+    """Positions of data that never was text (passed in from Python): everything is at 1:1."""
+
+    def locate(self, pointer: str) -> tuple[int, int]:
+        return 1, 1
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class YamlPositions:
+    def __init__(self, root: Node) -> None:
+        self.root = root
+        self._indexes: dict[int, dict[str, tuple[Node, Node]]] = {}
+
+    def _entries(self, node: MappingNode) -> dict[str, tuple[Node, Node]]:
+        index = self._indexes.get(id(node))
+        if index is None:
+            index = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    sources = value_node.value if isinstance(value_node, SequenceNode) else []
+                    for source in [value_node] if isinstance(value_node, MappingNode) else sources:
+                        if isinstance(source, MappingNode):
+                            for name, pair in self._entries(source).items():
+                                index.setdefault(name, pair)
+            for key_node, value_node in node.value:
+                if isinstance(key_node, ScalarNode) and key_node.tag != _MERGE_TAG:
+                    index[key_node.value] = (key_node, value_node)
+            self._indexes[id(node)] = index
+        return index
+
+    def locate(self, pointer: str) -> tuple[int, int]:
+        node = self.root
+        mark = node.start_mark
+        for token in jp.split(pointer):
+            if isinstance(node, MappingNode):
+                pair = self._entries(node).get(token)
+                if pair is None:
+                    break
+                mark, node = pair[0].start_mark, pair[1]
+            elif (
+                isinstance(node, SequenceNode) and token.isdigit() and int(token) < len(node.value)
+            ):
+                node = node.value[int(token)]
+                mark = node.start_mark
+            else:
+                break
+        return mark.line + 1, mark.column + 1
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+_SPACE = re.compile(r"[ \t\r\n]*")
+
+
+class JsonPositions:
+    """Locates pointers in JSON text by scanning strings and brackets once, lazily."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts: list[int] | None = None
+        self._ends: list[int] = []
+        self._match: list[int] = []
+        self._lines: list[int] = []
+        self._index: dict[int, dict[str | int, tuple[int, int | None]]] = {}
+
+    def _scan(self) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        for match in _TOKEN.finditer(self.text):
+            starts.append(match.start())
+            ends.append(match.end())
+        text = self.text
+        pairs = [-1] * len(starts)
+        stack: list[int] = []
+        for index, start in enumerate(starts):
+            char = text[start]
+            if char in "{[":
+                stack.append(index)
+            elif char in "}]" and stack:
+                pairs[stack.pop()] = index
+        self._starts, self._ends, self._match = starts, ends, pairs
+        self._lines = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def _skip_space(self, offset: int) -> int:
+        return _SPACE.match(self.text, offset).end()  # type: ignore[union-attr]
+
+    def _key(self, index: int) -> str | None:
+        """The decoded key if string token ``index`` is an object key, else None."""
+        end = self._ends[index]
+        after = self._skip_space(end)
+        if self.text[after : after + 1] != ":":
+            return None
+        raw = self.text[self._starts[index] : end]
+        return json.loads(raw) if "\\" in raw else raw[1:-1]
+
+    def _children(self, index: int) -> Any:
+        """Yield (key or item number, offset of the key or item, token index of a container)."""
+        starts, text, pairs = self._starts, self.text, self._match
+        assert starts is not None
+        close = pairs[index]
+        if close < 0:
+            close = len(starts)
+        is_object = text[starts[index]] == "{"
+        j = index + 1
+        item = 0
+        prev_end = self._ends[index]
+        if not is_object:
+            first = self._skip_space(prev_end)
+            if text[first : first + 1] not in ("]", ""):
+                yield 0, first, j if j < close and starts[j] == first else None
+        while j < close:
+            start = starts[j]
+            if is_object:
+                name = self._key(j) if text[start] == '"' else None
+                if name is not None:
+                    colon = self._skip_space(self._ends[j])
+                    value = self._skip_space(colon + 1)
+                    container = j + 1 if j + 1 < close and starts[j + 1] == value else None
+                    yield name, start, container
+                    j += 1
+                    continue
+            else:
+                gap = text[prev_end:start]
+                for comma in re.finditer(",", gap):
+                    item += 1
+                    offset = self._skip_space(prev_end + comma.end())
+                    yield item, offset, j if offset == start else None
+            if text[start] in "{[" and pairs[j] > 0:
+                prev_end = self._ends[pairs[j]]
+                j = pairs[j] + 1
+            else:
+                prev_end = self._ends[j]
+                j += 1
+        if not is_object and close < len(starts):
+            gap = text[prev_end : starts[close]]
+            for comma in re.finditer(",", gap):
+                item += 1
+                yield item, self._skip_space(prev_end + comma.end()), None
+
+    def _line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self._lines, offset)
+        return line, offset - self._lines[line - 1] + 1
+
+    def locate(self, pointer: str) -> tuple[int, int]:
+        if self._starts is None:
+            self._scan()
+        assert self._starts is not None
+        offset = self._skip_space(0)
+        container: int | None = 0 if self._starts and self._starts[0] == offset else None
+        for token in jp.split(pointer):
+            if container is None:
+                break
+            want: str | int = token
+            if self.text[self._starts[container]] == "[":
+                if not token.isdigit():
+                    break
+                want = int(token)
+            index = self._index.get(container)
+            if index is None:
+                # the last duplicate wins, as in the data
+                index = {name: (at, child) for name, at, child in self._children(container)}
+                self._index[container] = index
+            found = index.get(want)
+            if found is None:
+                break
+            offset, container = found
+        return self._line_col(offset)
+
+    def duplicate_keys(self) -> list[Any]:
+        """Every repeated key in every object, with the pointer and both lines."""
+        from apilint.loader import DuplicateKey
+
+        if self._starts is None:
+            self._scan()
+        found: list[DuplicateKey] = []
+        stack: list[tuple[int, str]] = [(0, "")] if self._starts else []
+        while stack:
+            index, where = stack.pop()
+            seen: dict[str | int, int] = {}
+            for name, offset, child in self._children(index):
+                line, column = self._line_col(offset)
+                if isinstance(name, str) and name in seen:
+                    found.append(DuplicateKey(jp.join(where, name), name, line, column, seen[name]))
+                seen[name] = line
+                if child is not None:
+                    stack.append((child, jp.join(where, name)))
+        found.sort(key=lambda d: (d.line, d.column))
+        return found

@@ -1,0 +1,264 @@
+"""``$ref`` resolution across files: cycle-safe, confined to the project folder.
+
+A :class:`Workspace` holds every file of one spec (the root file and each file a ``$ref`` reaches),
+each parsed once. Values are addressed by :class:`Location` (the file a node is written in and its
+JSON pointer there), so a rule's finding in a referenced file is reported in that file.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+from urllib.parse import unquote, urlsplit
+
+from apilint import pointer as jp
+from apilint.loader import DEFAULT_MAX_BYTES, LoadedFile, LoadError, load_file
+
+IGNORE_KEY = "x-apilint-ignore"
+
+
+class Location(NamedTuple):
+    """Where a node is written: a file key (absolute path) and a JSON pointer in that file."""
+
+    file: str
+    pointer: str
+
+    def child(self, *tokens: str | int) -> Location:
+        return Location(self.file, jp.join(self.pointer, *tokens))
+
+
+@dataclass(frozen=True)
+class RefProblem:
+    """A ``$ref`` that could not be followed; ``kind`` is ``unresolved`` or ``not-followed``."""
+
+    location: Location  # the "$ref" entry itself
+    kind: str
+    message: str
+
+
+@dataclass
+class RefPolicy:
+    allow_outside_root: bool = False
+    allow_remote: bool = False
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+class _Unresolvable(Exception):
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+def get(data: Any, pointer: str) -> Any:
+    """The value at ``pointer`` in ``data``; raises ``KeyError`` when there is none."""
+    for token in jp.split(pointer):
+        if isinstance(data, dict):
+            if token not in data:
+                raise KeyError(token)
+            data = data[token]
+        elif isinstance(data, list) and token.isdigit() and int(token) < len(data):
+            data = data[int(token)]
+        else:
+            raise KeyError(token)
+    return data
+
+
+def _is_remote(target: str) -> bool:
+    scheme = urlsplit(target).scheme
+    return len(scheme) > 1  # a one-letter "scheme" is a Windows drive
+
+
+@dataclass
+class Workspace:
+    """The root file of a spec and every file its ``$ref``s reach, each loaded once."""
+
+    root: LoadedFile
+    root_dir: Path
+    policy: RefPolicy = field(default_factory=RefPolicy)
+    files: dict[str, LoadedFile] = field(default_factory=dict)
+    failed: dict[str, LoadError] = field(default_factory=dict)
+    problems: dict[Location, RefProblem] = field(default_factory=dict)
+    ignores: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    _targets: dict[tuple[str, str], Location] = field(default_factory=dict)
+    _scanned: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.root_key = str(self.root.path)
+        self.files[self.root_key] = self.root
+        self._root_real = os.path.realpath(self.root_dir)
+
+    @property
+    def root_location(self) -> Location:
+        return Location(self.root_key, "")
+
+    def value(self, location: Location) -> Any:
+        return get(self.files[location.file].data, location.pointer)
+
+    def _file(self, key: str) -> LoadedFile:
+        loaded = self.files.get(key)
+        if loaded is not None:
+            return loaded
+        if key in self.failed:
+            raise self.failed[key]
+        try:
+            loaded = load_file(Path(key), self.policy.max_bytes)
+        except LoadError as error:
+            self.failed[key] = error
+            raise
+        self.files[key] = loaded
+        return loaded
+
+    def _target(self, site: Location, ref: str) -> Location:
+        """The location a ``$ref`` string written at ``site`` points to (file loaded)."""
+        cached = self._targets.get((site.file, ref))
+        if cached is not None:
+            return cached
+        address, _, fragment = ref.partition("#")
+        if not address:
+            key = site.file
+        elif _is_remote(address):
+            raise _Unresolvable(
+                "not-followed",
+                f"remote $ref '{ref}' is not followed (remote references are not fetched)",
+            )
+        else:
+            base = os.path.dirname(site.file)
+            key = os.path.normpath(os.path.join(base, unquote(address)))
+            real = os.path.realpath(key)
+            inside = real == self._root_real or real.startswith(self._root_real + os.sep)
+            if not inside and not self.policy.allow_outside_root:
+                raise _Unresolvable(
+                    "not-followed",
+                    f"$ref '{ref}' leaves the project folder {self.root_dir}"
+                    " (set refs.allow-outside-root: true to follow it)",
+                )
+            try:
+                self._file(key)
+            except LoadError as error:
+                where = f" line {error.line}:" if error.line else ""
+                raise _Unresolvable(
+                    "unresolved", f"$ref '{ref}': cannot load '{address}':{where} {error.message}"
+                ) from None
+        pointer = jp.from_fragment(fragment)
+        if pointer and not pointer.startswith("/"):
+            raise _Unresolvable(
+                "unresolved", f"$ref '{ref}': fragment is not a JSON pointer (must start with '/')"
+            )
+        try:
+            get(self.files[key].data, pointer)
+        except KeyError:
+            raise _Unresolvable(
+                "unresolved", f"$ref '{ref}' points to nothing: no '{pointer}' in the target"
+            ) from None
+        target = Location(key, pointer)
+        self._targets[(site.file, ref)] = target
+        return target
+
+    def resolve(self, location: Location, value: Any) -> tuple[Location, Any] | None:
+        """Follow ``$ref`` chains from a node; None if a ``$ref`` on the way is broken."""
+        seen: set[Location] = set()
+        while isinstance(value, dict) and isinstance(value.get("$ref"), str):
+            site = location.child("$ref")
+            if location in seen:
+                self._record(site, "unresolved", f"$ref cycle: '{value['$ref']}' refers to itself")
+                return None
+            seen.add(location)
+            try:
+                location = self._target(location, value["$ref"])
+            except _Unresolvable as problem:
+                self._record(site, problem.kind, problem.message)
+                return None
+            value = self.value(location)
+        return location, value
+
+    def _record(self, site: Location, kind: str, message: str) -> None:
+        self.problems.setdefault(site, RefProblem(site, kind, message))
+
+    def scan(self) -> None:
+        """Visit every ``$ref`` in every reachable file once, and every ignore marker."""
+        pending = [self.root_key]
+        while pending:
+            key = pending.pop()
+            if key in self._scanned:
+                continue
+            self._scanned.add(key)
+            ignores: dict[str, frozenset[str]] = {}
+            for pointer, ref in _walk_refs(self.files[key].data, ignores):
+                site = Location(key, pointer)
+                resolved = self.resolve(site, {"$ref": ref})
+                if resolved is not None and resolved[0].file not in self._scanned:
+                    pending.append(resolved[0].file)
+            if ignores:
+                self.ignores[key] = ignores
+
+    def ignored(self, location: Location, rule_id: str) -> bool:
+        """Whether an ``x-apilint-ignore`` on the node or an ancestor silences ``rule_id``."""
+        markers = self.ignores.get(location.file)
+        if not markers:
+            return False
+        return any(rule_id in markers.get(p, ()) for p in jp.parents(location.pointer))
+
+
+_LITERAL_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
+#: Maps whose keys are names chosen by the author (a property may be called "example").
+_NAME_MAPS = frozenset(
+    {
+        "properties",
+        "patternProperties",
+        "definitions",
+        "$defs",
+        "schemas",
+        "parameters",
+        "responses",
+        "examples",
+        "headers",
+        "securitySchemes",
+        "securityDefinitions",
+        "requestBodies",
+        "links",
+        "callbacks",
+        "pathItems",
+        "paths",
+        "webhooks",
+    }
+)
+
+
+def _walk_refs(data: Any, ignores: dict[str, frozenset[str]]) -> Iterator[tuple[str, str]]:
+    """Yield (pointer of the object holding it, target) for each ``$ref``; collect ignores.
+
+    Example values, defaults and enums are literal data, never references; a property that
+    happens to be called ``example`` is still walked.
+    """
+    stack: list[tuple[str, Any, str]] = [("", data, "")]
+    while stack:
+        where, node, parent_key = stack.pop()
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                yield where, ref
+            marker = node.get(IGNORE_KEY)
+            if marker is not None:
+                ids = [marker] if isinstance(marker, str) else marker
+                if isinstance(ids, list):
+                    ignores[where] = frozenset(str(i) for i in ids)
+            in_names = parent_key in _NAME_MAPS
+            for key, child in node.items():
+                if not isinstance(child, (dict, list)):
+                    continue
+                if not in_names and (
+                    key.startswith("x-")
+                    or (
+                        key in _LITERAL_KEYS and not (key == "examples" and isinstance(child, dict))
+                    )
+                ):
+                    continue
+                stack.append((f"{where}/{jp.escape(key)}", child, key))
+        elif isinstance(node, list):
+            for index, child in enumerate(node):
+                if isinstance(child, (dict, list)):
+                    stack.append((f"{where}/{index}", child, ""))

@@ -1,0 +1,112 @@
+"""Finds rules: built-in and third-party modules alike, through the ``apilint.rules`` entry points.
+
+A rule module is any module whose top level holds :class:`~apilint.rule.Rule` objects. It is
+found through the entry-point group ``apilint.rules`` (the built-in modules are registered there
+by apilint's own ``pyproject.toml``) or named in a config's ``plugins`` list, by import name or by
+a path to a ``.py`` file. Rules are kept in id order, so runs are deterministic.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import importlib
+import importlib.util
+import sys
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
+
+from apilint.rule import Rule
+
+ENTRY_POINT_GROUP = "apilint.rules"
+
+
+class PluginError(Exception):
+    """A rule module that cannot be loaded, or two rules with one id."""
+
+
+def rules_in(module: ModuleType) -> list[Rule]:
+    """The rules a module defines at its top level."""
+    return [value for value in vars(module).values() if isinstance(value, Rule)]
+
+
+def _import_path(path: Path) -> ModuleType:
+    digest = hashlib.sha1(str(path).encode()).hexdigest()[:12]
+    name = f"apilint_plugin_{path.stem}_{digest}"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise PluginError(f"cannot import rule module from {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _load_plugin(plugin: str) -> list[Rule]:
+    try:
+        if plugin.endswith(".py"):
+            return rules_in(_import_path(Path(plugin)))
+        return rules_in(importlib.import_module(plugin))
+    except PluginError:
+        raise
+    except Exception as error:  # a plugin's own import may fail in any way
+        raise PluginError(f"cannot load rule plugin '{plugin}': {error}") from None
+
+
+@lru_cache(maxsize=1)
+def _entry_point_rules() -> tuple[Rule, ...]:
+    found: list[Rule] = []
+    for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        try:
+            loaded = entry.load()
+        except Exception as error:
+            raise PluginError(
+                f"cannot load rule module '{entry.value}' (entry point '{entry.name}'): {error}"
+            ) from None
+        if isinstance(loaded, ModuleType):
+            found.extend(rules_in(loaded))
+        elif isinstance(loaded, Rule):
+            found.append(loaded)
+    return tuple(found)
+
+
+class Registry:
+    """The rules available to a run, by id."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self.rules: dict[str, Rule] = {}
+        for item in rules:
+            existing = self.rules.get(item.id)
+            if existing is not None and existing is not item:
+                raise PluginError(
+                    f"rule id '{item.id}' is defined twice ({existing.module} and {item.module})"
+                )
+            self.rules[item.id] = item
+        self.rules = dict(sorted(self.rules.items()))
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self.rules.values())
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self.rules
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        return self.rules[rule_id]
+
+    def suggest(self, rule_id: str) -> str:
+        """`` (did you mean 'x'?)`` for a mistyped id, or an empty string."""
+        close = difflib.get_close_matches(rule_id, list(self.rules), n=1, cutoff=0.6)
+        return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def load_registry(plugins: Iterable[str] = ()) -> Registry:
+    """Every rule from the entry-point group, plus those of the named plugin modules."""
+    rules = list(_entry_point_rules())
+    for plugin in plugins:
+        rules.extend(_load_plugin(plugin))
+    return Registry(rules)

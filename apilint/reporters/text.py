@@ -1,0 +1,51 @@
+"""Human-readable output: one line per finding, grouped by file, then a summary line."""
+
+from __future__ import annotations
+
+import click
+
+from apilint.findings import Report, Severity
+
+_COLOURS = {
+    Severity.ERROR: "red",
+    Severity.WARN: "yellow",
+    Severity.INFO: "blue",
+    Severity.HINT: "white",
+}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(report: Report) -> str:
+    counts = report.counts()
+    parts = [_plural(counts[name], name if name != "warn" else "warning") for name in counts]
+    files = _plural(len(report.files), "file")
+    line = f"{_plural(len(report.findings), 'problem')} ({', '.join(parts)}) in {files}"
+    if report.errors:
+        line += f"; {_plural(len(report.errors), 'file')} could not be linted"
+    return line
+
+
+def render(report: Report, colour: bool = False) -> str:
+    def style(text: str, **kwargs: object) -> str:
+        return click.style(text, **kwargs) if colour else text  # type: ignore[arg-type]
+
+    lines: list[str] = []
+    for problem in report.errors:
+        lines.append(style(f"{problem}", fg="red", bold=True))
+    if report.errors and report.findings:
+        lines.append("")
+    groups = report.by_file()
+    for index, (file, findings) in enumerate(groups.items()):
+        if index:
+            lines.append("")
+        for finding in findings:
+            where = f"{file}:{finding.line}:{finding.column}"
+            severity = style(f"{finding.severity.label:<5}", fg=_COLOURS[finding.severity])
+            lines.append(f"{where}  {severity}  {style(finding.rule, dim=True)}  {finding.message}")
+    if lines:
+        lines.append("")
+    lines.append(style(summary(report), bold=True))
+    return "\n".join(lines) + "\n"

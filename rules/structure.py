@@ -1,0 +1,154 @@
+"""Structure rules: the spec is valid OpenAPI, its ``$ref``s resolve, its keys are unique."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from apilint.document import Document
+from apilint.refs import Location
+from apilint.rule import rule
+from apilint.structural import bundle, locate, validate
+
+Findings = Iterator[tuple[Any, str]]
+
+
+@rule(
+    "oas-schema",
+    area="structure",
+    severity="error",
+    summary="The document is valid against the OpenAPI JSON Schema of its version.",
+)
+def oas_schema(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Checks the document against the JSON Schema for OpenAPI 2.0, 3.0 or 3.1 that
+    openapi-spec-validator ships, and reports each failure at the offending node. A multi-file
+    spec is checked as bundled (each ``$ref`` into another file replaced by its target), and a
+    failure inside a referenced file is reported in that file.
+
+    Why: tools that generate clients, documentation and gateways from a spec reject or silently
+    misread a structurally invalid one. Failures inside ``oneOf`` alternatives are narrowed to
+    the most specific one, so the message names the real problem (a missing ``description``
+    rather than "not valid under any of the given schemas").
+    """
+    for error in validate(bundle(doc.workspace), doc.version):
+        yield locate(doc.workspace, error.pointer), error.message
+
+
+@rule(
+    "duplicate-key",
+    area="structure",
+    severity="error",
+    summary="A mapping does not repeat a key.",
+)
+def duplicate_key(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Reports every key written twice in the same mapping, in any file of the spec.
+
+    Why: YAML and JSON parsers keep only one of the values (usually the last), so the other is
+    silently lost, and different tools may keep different ones.
+    """
+    for key, loaded in doc.workspace.files.items():
+        for dup in loaded.duplicate_keys:
+            yield (
+                Location(key, dup.pointer),
+                f"duplicate key '{dup.key}' (first at line {dup.first_line}); "
+                "only the last value is used",
+            )
+
+
+@rule(
+    "ref-unresolved",
+    area="structure",
+    severity="error",
+    summary="Every $ref points to something that exists.",
+)
+def ref_unresolved(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Reports a ``$ref`` whose file cannot be loaded, whose pointer finds nothing, or that
+    only refers to itself in a cycle, at the line of the ``$ref``.
+
+    Why: a broken reference leaves a hole in the API description that every consumer of the
+    spec trips over.
+    """
+    for site, problem in sorted(doc.workspace.problems.items()):
+        if problem.kind == "unresolved":
+            yield site, problem.message
+
+
+@rule(
+    "ref-not-followed",
+    area="structure",
+    severity="warn",
+    summary="Every $ref stays inside the project folder and is not a URL.",
+)
+def ref_not_followed(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Reports a ``$ref`` to a URL or to a file outside the project folder (the folder of the
+    config file, else of the root spec). Such references are never followed unless the config
+    allows it (``refs: {allow-outside-root: true}``), so the part they point to is not linted.
+
+    Why: following references anywhere lets a spec make the linter read arbitrary files or
+    reach the network; a reviewed, self-contained spec tree is the safe default.
+    """
+    for site, problem in sorted(doc.workspace.problems.items()):
+        if problem.kind == "not-followed":
+            yield site, problem.message
+
+
+@rule(
+    "operation-id-unique",
+    area="structure",
+    severity="error",
+    summary="No two operations share an operationId.",
+)
+def operation_id_unique(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Reports every operation whose ``operationId`` an earlier operation already uses.
+
+    Why: code generators name methods after operationIds and links refer to operations by
+    them; a duplicate makes both ambiguous.
+    """
+    first: dict[str, str] = {}
+    for operation in doc.operations:
+        op_id = operation.operation_id
+        if op_id is None:
+            continue
+        where = f"{operation.method.upper()} {operation.path}"
+        if op_id in first:
+            yield (
+                operation.loc.child("operationId"),
+                f"operationId '{op_id}' is already used by {first[op_id]}",
+            )
+        else:
+            first[op_id] = where
+
+
+_TEMPLATE = re.compile(r"\{([^{}/]+)\}")
+
+
+@rule(
+    "path-params-defined",
+    area="structure",
+    severity="error",
+    summary="Path template parameters are declared, and declared path parameters are used.",
+)
+def path_params_defined(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Each ``{name}`` in a path must have an ``in: path`` parameter in every operation of that
+    path (declared on the operation or the path item), and each ``in: path`` parameter must
+    appear in the path.
+
+    Why: a missing declaration leaves the parameter untyped and undocumented; an unused one is
+    a parameter no client can send.
+    """
+    for operation in doc.operations:
+        if operation.webhook:
+            continue
+        in_template = _TEMPLATE.findall(operation.path)
+        declared = {p.name: p for p in operation.parameters if p.location == "path"}
+        for name in in_template:
+            if name not in declared:
+                yield (
+                    operation.loc,
+                    f"path parameter '{name}' of {operation.path} is not declared "
+                    f"for {operation.method.upper()}",
+                )
+        for name, param in declared.items():
+            if name not in in_template:
+                yield param.loc, f"path parameter '{name}' does not appear in {operation.path}"
