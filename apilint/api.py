@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from apilint.config import Config, build_config, coerce_config
 from apilint.discover import discover
 from apilint.engine import lint_data, lint_spec
 from apilint.findings import Report
 
-ConfigLike = Union[Config, Mapping[str, Any], str, Path, None]
+ConfigLike = Config | Mapping[str, Any] | str | Path | None
 
 
 def lint_file(path: str | Path, config: ConfigLike = None) -> Report:

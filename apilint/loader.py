@@ -89,7 +89,7 @@ class LoadedFile:
 
 
 class _CoreResolver(BaseResolver):
-    """YAML 1.2 core schema: only ``true``/``false`` are booleans, no timestamps, no sexagesimals."""
+    """YAML 1.2 core schema: only ``true``/``false`` are booleans; no timestamps, no base 60."""
 
 
 for _tag, _pattern, _first in (

@@ -12,7 +12,7 @@ import inspect
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from apilint.findings import Severity
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from apilint.document import Document, Item
     from apilint.refs import Location
 
-    Where = Union[str, Location, Item]
+    Where = str | Location | Item
     Check = Callable[[Document, Mapping[str, Any]], Iterable[tuple[Where, str]]]
 
 AREAS = ("structure", "naming", "versioning", "auth", "documentation")

@@ -168,7 +168,7 @@ def bundle(workspace: Workspace) -> Any:
             return value if same else changed
         if isinstance(value, list):
             items = [walk(loc.child(i), v) for i, v in enumerate(value)]
-            return value if all(a is b for a, b in zip(items, value)) else items
+            return value if all(a is b for a, b in zip(items, value, strict=True)) else items
         return value
 
     return walk(workspace.root_location, root)
