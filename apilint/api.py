@@ -27,9 +27,17 @@ def _lint_one(job: tuple[str, ConfigLike]) -> Report:
     return lint_file(path, config)
 
 
-def lint_paths(paths: Iterable[str | Path], config: ConfigLike = None, jobs: int = 1) -> Report:
-    """Lint files, folders (every OpenAPI root in them) and globs; ``jobs`` processes at once."""
-    files, problems = discover(str(p) for p in paths)
+def lint_paths(
+    paths: Iterable[str | Path],
+    config: ConfigLike = None,
+    jobs: int = 1,
+    skip_non_specs: bool = False,
+) -> Report:
+    """Lint files, folders (every OpenAPI root in them) and globs; ``jobs`` processes at once.
+
+    ``skip_non_specs`` skips named files that are not OpenAPI roots instead of reporting them.
+    """
+    files, problems = discover((str(p) for p in paths), skip_non_specs)
     explicit = coerce_config(config)  # a bad explicit config fails here, before any work
     # Worker processes get the config in a form they can rebuild it from (a path or raw data).
     portable = config.source if isinstance(config, Config) else config

@@ -56,12 +56,18 @@ def main() -> None:
     show_default=True,
     help="Lint this many files in parallel processes.",
 )
+@click.option(
+    "--skip-non-specs",
+    is_flag=True,
+    help="Skip named files that are not OpenAPI roots (for pre-commit hooks).",
+)
 def lint(
     paths: tuple[str, ...],
     config_path: Path | None,
     output_format: str,
     fail_severity: str,
     jobs: int,
+    skip_non_specs: bool,
 ) -> None:
     """Lint OpenAPI files, folders (every spec in them) and globs.
 
@@ -74,7 +80,7 @@ def lint(
 
     try:
         config = load_config(config_path) if config_path else None
-        report = lint_paths(paths, config, jobs=jobs)
+        report = lint_paths(paths, config, jobs=jobs, skip_non_specs=skip_non_specs)
     except ConfigError as error:
         _fail(str(error))
         return

@@ -43,12 +43,16 @@ def _walk(folder: Path) -> list[Path]:
     return found
 
 
-def discover(paths: Iterable[str]) -> tuple[list[Path], list[LoadProblem]]:
+def discover(
+    paths: Iterable[str], skip_non_specs: bool = False
+) -> tuple[list[Path], list[LoadProblem]]:
     """Spec files named directly, found in folders, or matched by globs; plus what was missing.
 
     A file named directly is always linted (so a wrong file is a clear load error); files found
     in a folder or by a glob are linted only if they are OpenAPI roots, so the fragments of a
-    multi-file spec are reached through their root's ``$ref``s instead.
+    multi-file spec are reached through their root's ``$ref``s instead. With
+    ``skip_non_specs`` (as in the pre-commit hook, which passes every YAML and JSON file), a
+    named file that is not an OpenAPI root is skipped too.
     """
     files: list[Path] = []
     problems: list[LoadProblem] = []
@@ -57,7 +61,8 @@ def discover(paths: Iterable[str]) -> tuple[list[Path], list[LoadProblem]]:
         if path.is_dir():
             files.extend(_walk(path))
         elif path.exists():
-            files.append(path)
+            if not skip_non_specs or looks_like_spec(path):
+                files.append(path)
         elif glob.has_magic(raw):
             matches = sorted(Path(m) for m in glob.glob(raw, recursive=True))
             specs = [m for m in matches if m.is_file() and looks_like_spec(m)]

@@ -55,6 +55,7 @@ class _Collector:
         self.settings = settings
         self.findings: list[Finding] = []
         self._file_settings: dict[str, dict[str, RuleSetting]] = {}
+        self._shown: dict[str, str] = {}
 
     def _severity(self, rule_id: str, file_key: str) -> Severity | None:
         if file_key == self.doc.workspace.root_key:
@@ -69,9 +70,10 @@ class _Collector:
             return
         loaded = self.doc.workspace.files[loc.file]
         line, column = loaded.positions.locate(loc.pointer)
-        self.findings.append(
-            Finding(display_path(loc.file), line, column, rule_id, message, loc.pointer, severity)
-        )
+        shown = self._shown.get(loc.file)
+        if shown is None:
+            shown = self._shown[loc.file] = display_path(loc.file)
+        self.findings.append(Finding(shown, line, column, rule_id, message, loc.pointer, severity))
 
 
 def run_rules(doc: Document, config: Config) -> list[Finding]:

@@ -64,6 +64,17 @@ class Finding:
         }
 
 
+def _finding_key(finding: Finding) -> tuple[str, int, int, str, str, str]:
+    return (
+        finding.file,
+        finding.line,
+        finding.column,
+        finding.rule,
+        finding.message,
+        finding.pointer,
+    )
+
+
 @dataclass(frozen=True, order=True)
 class LoadProblem:
     """A file that could not be linted at all (malformed, not OpenAPI, too large, ...)."""
@@ -105,7 +116,8 @@ class Report:
         errors: Iterable[LoadProblem] = (),
         files: Iterable[str] = (),
     ) -> Report:
-        return cls(tuple(sorted(set(findings))), tuple(sorted(errors)), tuple(sorted(set(files))))
+        ordered = sorted(set(findings), key=_finding_key)
+        return cls(tuple(ordered), tuple(sorted(errors)), tuple(sorted(set(files))))
 
     @classmethod
     def merge(cls, reports: Iterable[Report]) -> Report:

@@ -75,7 +75,7 @@ class YamlPositions:
         return mark.line + 1, mark.column + 1
 
 
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]]')
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]]')
 _SPACE = re.compile(r"[ \t\r\n]*")
 
 
@@ -91,11 +91,9 @@ class JsonPositions:
         self._index: dict[int, dict[str | int, tuple[int, int | None]]] = {}
 
     def _scan(self) -> None:
-        starts: list[int] = []
-        ends: list[int] = []
-        for match in _TOKEN.finditer(self.text):
-            starts.append(match.start())
-            ends.append(match.end())
+        spans = [match.span() for match in _TOKEN.finditer(self.text)]
+        starts = [start for start, _ in spans]
+        ends = [end for _, end in spans]
         text = self.text
         pairs = [-1] * len(starts)
         stack: list[int] = []

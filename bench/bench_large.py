@@ -1,0 +1,74 @@
+"""Wall time and peak memory of ``apilint lint`` on the large real specs, one process per run.
+
+    python bench/bench_large.py [--runs 3] [--preset recommended] [SPEC ...]
+
+Without SPEC arguments it lints every file in ../shared/corpus/large/. Each run is a whole
+``apilint`` process (start-up, load, index, every enabled rule, output), measured one after the
+other: the median, min and max wall time, and the peak resident memory of the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LARGE = ROOT.parent / "shared" / "corpus" / "large"
+
+
+def run_once(command: list[str]) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of one process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        error = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"{' '.join(command)} exited {code}: {error}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("specs", nargs="*", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--preset", default="recommended")
+    args = parser.parse_args()
+    specs = args.specs or sorted(LARGE.glob("*"))
+    if not specs:
+        raise SystemExit(f"no specs given and none found in {LARGE}")
+    apilint = shutil.which("apilint") or str(Path(sys.executable).parent / "apilint")
+    with tempfile.TemporaryDirectory() as folder:
+        config = Path(folder) / "bench.apilint.yaml"
+        config.write_text(json.dumps({"extends": [args.preset]}))
+        print(
+            f"apilint bench: {platform.node()}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}, preset {args.preset}, {args.runs} runs"
+        )
+        print(
+            f"{'spec':<24} {'size MB':>8} {'median s':>9} {'min s':>7} {'max s':>7} {'peak MB':>8}"
+        )
+        for spec in specs:
+            command = [apilint, "lint", "--format", "json", "--config", str(config), str(spec)]
+            results = [run_once(command) for _ in range(args.runs)]
+            times = [t for t, _ in results]
+            peak = max(m for _, m in results)
+            size = spec.stat().st_size / 1e6
+            print(
+                f"{spec.name:<24} {size:>8.1f} {statistics.median(times):>9.2f} "
+                f"{min(times):>7.2f} {max(times):>7.2f} {peak:>8.0f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
