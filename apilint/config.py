@@ -69,7 +69,10 @@ CONFIG_SCHEMA: dict[str, Any] = {
         "refs": {
             "type": "object",
             "additionalProperties": False,
-            "properties": {"allow-outside-root": {"type": "boolean"}},
+            "properties": {
+                "allow-outside-root": {"type": "boolean"},
+                "allow-remote": {"type": "boolean"},
+            },
         },
         "max-file-size": {"type": "number", "exclusiveMinimum": 0},
     },
@@ -104,6 +107,7 @@ class Config:
     overrides: list[Override] = field(default_factory=list)
     plugins: tuple[str, ...] = ()
     allow_outside_root: bool = False
+    allow_remote: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
 
     @property
@@ -113,7 +117,7 @@ class Config:
 
     @property
     def ref_policy(self) -> RefPolicy:
-        return RefPolicy(allow_outside_root=self.allow_outside_root, max_bytes=self.max_bytes)
+        return RefPolicy(self.allow_outside_root, self.allow_remote, self.max_bytes)
 
     def settings_for(self, path: str | Path) -> dict[str, RuleSetting]:
         """Rule settings for one file, with every matching override applied in order."""
@@ -314,6 +318,8 @@ def build_config(
         refs = layer.raw.get("refs", {})
         if "allow-outside-root" in refs:
             config.allow_outside_root = refs["allow-outside-root"]
+        if "allow-remote" in refs:
+            config.allow_remote = refs["allow-remote"]
         if "max-file-size" in layer.raw:
             config.max_bytes = int(layer.raw["max-file-size"] * 1024 * 1024)
     for item in registry:

@@ -22,6 +22,8 @@ RULE_ERROR = "rule-error"
 
 def display_path(key: str) -> str:
     """How a file is named in findings: relative to the working folder when inside it."""
+    if "://" in key:
+        return key  # a remote file (refs.allow-remote)
     relative = os.path.relpath(key)
     return key if relative.startswith("..") else relative
 

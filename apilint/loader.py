@@ -107,10 +107,24 @@ for _tag, _pattern, _first in (
     _CoreResolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
 
 
+_IMPLICIT = _CoreResolver.yaml_implicit_resolvers
+_SEQ, _MAP = _TAG + "seq", _TAG + "map"
+
+
 class _Composer(_Parser, _CoreResolver):  # type: ignore[misc, valid-type]
     def __init__(self, stream: str) -> None:
         _Parser.__init__(self, stream)
         _CoreResolver.__init__(self)
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """The core-schema tag of a node (called by the composer for every node)."""
+        if kind is ScalarNode:
+            if implicit[0]:  # a plain scalar: only these can be anything but a string
+                for tag, pattern in _IMPLICIT.get(value[:1] if value else "", ()):
+                    if pattern.match(value):
+                        return tag  # type: ignore[no-any-return]
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
 
 
 def _scalar(node: ScalarNode) -> Any:

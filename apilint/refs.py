@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from apilint import pointer as jp
-from apilint.loader import DEFAULT_MAX_BYTES, LoadedFile, LoadError, load_file
+from apilint.loader import DEFAULT_MAX_BYTES, LoadedFile, LoadError, decode, load_file, parse_text
 
 IGNORE_KEY = "x-apilint-ignore"
 
@@ -44,6 +44,7 @@ class RefPolicy:
     allow_outside_root: bool = False
     allow_remote: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = 10.0
 
 
 class _Unresolvable(Exception):
@@ -70,6 +71,22 @@ def get(data: Any, pointer: str) -> Any:
 def _is_remote(target: str) -> bool:
     scheme = urlsplit(target).scheme
     return len(scheme) > 1  # a one-letter "scheme" is a Windows drive
+
+
+def fetch_url(url: str, max_bytes: int, timeout: float = 10.0) -> LoadedFile:
+    """Fetch and parse a remote spec file (only when the config allows remote references)."""
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            raw = response.read(max_bytes + 1)
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        reason = getattr(error, "reason", error)
+        raise LoadError(f"cannot fetch {url}: {reason}") from None
+    if len(raw) > max_bytes:
+        raise LoadError(f"{url} is over the {max_bytes / 1048576:.0f} MB limit")
+    return parse_text(decode(raw), Path(urlsplit(url).path or "remote.yaml"))
 
 
 @dataclass
@@ -105,7 +122,10 @@ class Workspace:
         if key in self.failed:
             raise self.failed[key]
         try:
-            loaded = load_file(Path(key), self.policy.max_bytes)
+            if _is_remote(key):
+                loaded = fetch_url(key, self.policy.max_bytes, self.policy.timeout)
+            else:
+                loaded = load_file(Path(key), self.policy.max_bytes)
         except LoadError as error:
             self.failed[key] = error
             raise
@@ -120,22 +140,28 @@ class Workspace:
         address, _, fragment = ref.partition("#")
         if not address:
             key = site.file
-        elif _is_remote(address):
-            raise _Unresolvable(
-                "not-followed",
-                f"remote $ref '{ref}' is not followed (remote references are not fetched)",
-            )
         else:
-            base = os.path.dirname(site.file)
-            key = os.path.normpath(os.path.join(base, unquote(address)))
-            real = os.path.realpath(key)
-            inside = real == self._root_real or real.startswith(self._root_real + os.sep)
-            if not inside and not self.policy.allow_outside_root:
-                raise _Unresolvable(
-                    "not-followed",
-                    f"$ref '{ref}' leaves the project folder {self.root_dir}"
-                    " (set refs.allow-outside-root: true to follow it)",
-                )
+            if _is_remote(address) or _is_remote(site.file):
+                key = urljoin(site.file, address) if _is_remote(site.file) else address
+                if not self.policy.allow_remote:
+                    raise _Unresolvable(
+                        "not-followed",
+                        f"remote $ref '{ref}' is not followed"
+                        " (set refs.allow-remote: true to fetch it)",
+                    )
+                if urlsplit(key).scheme not in ("http", "https"):
+                    raise _Unresolvable("not-followed", f"$ref '{ref}': only http(s) is fetched")
+            else:
+                base = os.path.dirname(site.file)
+                key = os.path.normpath(os.path.join(base, unquote(address)))
+                real = os.path.realpath(key)
+                inside = real == self._root_real or real.startswith(self._root_real + os.sep)
+                if not inside and not self.policy.allow_outside_root:
+                    raise _Unresolvable(
+                        "not-followed",
+                        f"$ref '{ref}' leaves the project folder {self.root_dir}"
+                        " (set refs.allow-outside-root: true to follow it)",
+                    )
             try:
                 self._file(key)
             except LoadError as error:
