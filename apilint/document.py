@@ -315,27 +315,32 @@ class Document:
     @cached_property
     def schemas(self) -> tuple[Schema, ...]:
         """Every schema reachable from components/definitions and operations, each once."""
-        roots: list[tuple[Item, str | None]] = [
-            (item, name) for name, item in self.entries(self.component_section("schemas"))
-        ]
+        schemas = self.component_section("schemas")
+        roots: list[Item] = [item for _, item in self.entries(schemas)]
         carriers: list[Item] = [*self.parameters, *self.request_bodies, *self.responses]
         for section in ("responses", "requestBodies", "headers"):
             carriers.extend(item for _, item in self.entries(self.component_section(section)))
         for response in self.responses:
             carriers.extend(item for _, item in self.entries(self.child(response, "headers")))
         for carrier in carriers:
-            roots.extend((schema, None) for schema in self.media_schemas(carrier))
-        return tuple(self._walk_schemas(roots))
+            roots.extend(self.media_schemas(carrier))
+        # a schema is named after the component entry it is written in, not one that refers to it
+        names = {}
+        if schemas is not None and isinstance(schemas.value, dict):
+            for name, value in schemas.value.items():
+                if not (isinstance(value, dict) and "$ref" in value):
+                    names[schemas.loc.child(name)] = name
+        return tuple(self._walk_schemas(roots, names))
 
-    def _walk_schemas(self, roots: list[tuple[Item, str | None]]) -> Iterator[Schema]:
+    def _walk_schemas(self, roots: list[Item], names: dict[Location, str]) -> Iterator[Schema]:
         seen: set[Location] = set()
         stack = list(reversed(roots))
         while stack:
-            item, name = stack.pop()
+            item = stack.pop()
             if item.loc in seen or not isinstance(item.value, dict):
                 continue
             seen.add(item.loc)
-            schema = Schema(item.loc, item.value, name)
+            schema = Schema(item.loc, item.value, names.get(item.loc))
             yield schema
             children: list[Item] = []
             value = item.value
@@ -352,7 +357,7 @@ class Document:
             for key in _MAP:
                 if key in value:
                     children.extend(child for _, child in self.entries(self.child(item, key)))
-            stack.extend((child, None) for child in reversed(children))
+            stack.extend(reversed(children))
 
     @cached_property
     def properties(self) -> tuple[Property, ...]:

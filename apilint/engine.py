@@ -15,7 +15,7 @@ from apilint.config import Config, ConfigError, RuleSetting, config_for
 from apilint.document import Document, Item
 from apilint.findings import Finding, LoadProblem, Report, Severity
 from apilint.loader import LoadedFile, LoadError, load_data, load_file
-from apilint.refs import Location, Workspace
+from apilint.refs import Location, Position, Workspace
 
 RULE_ERROR = "rule-error"
 
@@ -38,8 +38,8 @@ def _project_folder(spec: Path, config: Config) -> Path:
     return resolved.parent
 
 
-def _where(doc: Document, where: Any) -> Location:
-    if isinstance(where, Location):
+def _where(doc: Document, where: Any) -> Location | Position:
+    if isinstance(where, (Location, Position)):
         return where
     if isinstance(where, Item):
         return where.loc
@@ -66,12 +66,14 @@ class _Collector:
             self._file_settings[file_key] = self.config.settings_for(file_key)
         return self._file_settings[file_key][rule_id].severity
 
-    def add(self, rule_id: str, loc: Location, message: str) -> None:
+    def add(self, rule_id: str, loc: Location | Position, message: str) -> None:
         severity = self._severity(rule_id, loc.file)
-        if severity is None or self.doc.workspace.ignored(loc, rule_id):
+        if severity is None or self.doc.workspace.ignored(Location(loc.file, loc.pointer), rule_id):
             return
-        loaded = self.doc.workspace.files[loc.file]
-        line, column = loaded.positions.locate(loc.pointer)
+        if isinstance(loc, Position):
+            line, column = loc.line, loc.column
+        else:
+            line, column = self.doc.workspace.files[loc.file].positions.locate(loc.pointer)
         shown = self._shown.get(loc.file)
         if shown is None:
             shown = self._shown[loc.file] = display_path(loc.file)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
@@ -131,6 +132,13 @@ def _scalar(node: ScalarNode) -> Any:
     tag, value = node.tag, node.value
     if tag == _STR:
         return value
+    try:
+        return _typed_scalar(tag, value)
+    except ValueError:  # an explicit tag on text it does not fit (!!int "abc"): keep the text
+        return value
+
+
+def _typed_scalar(tag: str, value: str) -> Any:
     if tag == _INT:
         if value.startswith("0o"):
             return int(value[2:], 8)
@@ -222,7 +230,7 @@ class _Constructor:
                         seen[name],
                     )
                 )
-            seen[name] = key_node.start_mark.line + 1
+            seen.setdefault(name, key_node.start_mark.line + 1)
             path.append(name)
             mapping[name] = self.build(value_node)
             path.pop()
@@ -282,8 +290,16 @@ def parse_yaml(text: str) -> tuple[Any, YamlPositions, list[DuplicateKey]]:
         if mark is None:
             raise LoadError(f"invalid YAML: {problem}") from None
         raise LoadError(f"invalid YAML: {problem}", mark.line + 1, mark.column + 1) from None
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        line = before.count("\n") + 1
+        column = error.position - (before.rfind("\n") + 1) + 1
+        character = error.character
+        code = f"#x{character:04x}" if isinstance(character, int) else repr(character)
+        raise LoadError(f"invalid YAML: character {code} is not allowed", line, column) from None
     except yaml.YAMLError as error:
-        raise LoadError(f"invalid YAML: {error}") from None
+        message = " ".join(str(error).split())
+        raise LoadError(f"invalid YAML: {message}") from None
     finally:
         dispose = getattr(composer, "dispose", None)
         if dispose is not None:
@@ -373,13 +389,15 @@ def parse_text(text: str, path: Path) -> LoadedFile:
 def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
     """Read and parse one file; every failure is a ``LoadError`` with a one-line message."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise LoadError(
-                f"file is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit"
-                " (raise max-file-size in the config)"
-            )
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)  # bounded even where stat() knows no size (a pipe)
+            if len(raw) > max_bytes:
+                known = path.stat().st_size
+                size = f" ({known / 1048576:.1f} MB)" if known > max_bytes else ""
+                raise LoadError(
+                    f"file is over the {max_bytes / 1048576:g} MB limit{size}"
+                    " (raise max-file-size in the config)"
+                )
     except FileNotFoundError:
         raise LoadError("file not found") from None
     except IsADirectoryError:

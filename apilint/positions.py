@@ -57,6 +57,8 @@ class YamlPositions:
         return index
 
     def locate(self, pointer: str) -> tuple[int, int]:
+        if not pointer:
+            return 1, 1
         node = self.root
         mark = node.start_mark
         for token in jp.split(pointer):
@@ -167,6 +169,8 @@ class JsonPositions:
         return line, offset - self._lines[line - 1] + 1
 
     def locate(self, pointer: str) -> tuple[int, int]:
+        if not pointer:
+            return 1, 1
         if self._starts is None:
             self._scan()
         assert self._starts is not None
@@ -206,7 +210,7 @@ class JsonPositions:
                 line, column = self._line_col(offset)
                 if isinstance(name, str) and name in seen:
                     found.append(DuplicateKey(jp.join(where, name), name, line, column, seen[name]))
-                seen[name] = line
+                seen.setdefault(name, line)
                 if child is not None:
                     stack.append((child, jp.join(where, name)))
         found.sort(key=lambda d: (d.line, d.column))

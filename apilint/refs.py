@@ -30,6 +30,16 @@ class Location(NamedTuple):
         return Location(self.file, jp.join(self.pointer, *tokens))
 
 
+class Position(NamedTuple):
+    """A location whose line and column the loader already knows (a repeated key, which a
+    pointer cannot tell apart from the occurrence that is kept)."""
+
+    file: str
+    pointer: str
+    line: int
+    column: int
+
+
 @dataclass(frozen=True)
 class RefProblem:
     """A ``$ref`` that could not be followed; ``kind`` is ``unresolved`` or ``not-followed``."""
@@ -190,7 +200,9 @@ class Workspace:
         while isinstance(value, dict) and isinstance(value.get("$ref"), str):
             site = location.child("$ref")
             if location in seen:
-                self._record(site, "unresolved", f"$ref cycle: '{value['$ref']}' refers to itself")
+                self._record(
+                    site, "unresolved", f"$ref cycle: '{value['$ref']}' leads back to itself"
+                )
                 return None
             seen.add(location)
             try:
@@ -260,9 +272,9 @@ def _walk_refs(data: Any, ignores: dict[str, frozenset[str]]) -> Iterator[tuple[
     Example values, defaults and enums are literal data, never references; a property that
     happens to be called ``example`` is still walked.
     """
-    stack: list[tuple[str, Any, str]] = [("", data, "")]
+    stack: list[tuple[str, Any, str, str]] = [("", data, "", "")]
     while stack:
-        where, node, parent_key = stack.pop()
+        where, node, parent_key, grandparent_key = stack.pop()
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str):
@@ -273,8 +285,11 @@ def _walk_refs(data: Any, ignores: dict[str, frozenset[str]]) -> Iterator[tuple[
                 if isinstance(ids, list):
                     ignores[where] = frozenset(str(i) for i in ids)
             in_names = parent_key in _NAME_MAPS
+            in_example = grandparent_key == "examples"  # an Example Object: its value is data
             for key, child in node.items():
                 if not isinstance(child, (dict, list)):
+                    continue
+                if in_example and key == "value":
                     continue
                 if not in_names and (
                     key.startswith("x-")
@@ -283,8 +298,8 @@ def _walk_refs(data: Any, ignores: dict[str, frozenset[str]]) -> Iterator[tuple[
                     )
                 ):
                     continue
-                stack.append((f"{where}/{jp.escape(key)}", child, key))
+                stack.append((f"{where}/{jp.escape(key)}", child, key, parent_key))
         elif isinstance(node, list):
             for index, child in enumerate(node):
                 if isinstance(child, (dict, list)):
-                    stack.append((f"{where}/{index}", child, ""))
+                    stack.append((f"{where}/{index}", child, "", parent_key))

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from apilint.document import Document
-from apilint.refs import Location
+from apilint.refs import Position
 from apilint.rule import rule
 from apilint.structural import bundle, locate, validate
 
@@ -50,7 +50,7 @@ def duplicate_key(doc: Document, options: Mapping[str, Any]) -> Findings:
     for key, loaded in doc.workspace.files.items():
         for dup in loaded.duplicate_keys:
             yield (
-                Location(key, dup.pointer),
+                Position(key, dup.pointer, dup.line, dup.column),
                 f"duplicate key '{dup.key}' (first at line {dup.first_line}); "
                 "only the last value is used",
             )
