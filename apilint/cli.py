@@ -134,9 +134,11 @@ def rules(config_path: Path | None, output_format: str) -> None:
         click.echo(json.dumps(rows, indent=2))
         return
     width = max((len(row["id"]) for row in rows), default=10)
-    for row in rows:
-        state = row["severity"] if row["configured"] != "off" else f"{row['severity']} (off)"
-        click.echo(f"{row['id']:<{width}}  {row['area']:<13}  {state:<11}  {row['summary']}")
+    for row in rows:  # the severity in force; the rule's default in brackets when it differs
+        state = row["configured"]
+        if state != row["severity"]:
+            state += f" ({row['severity']})"
+        click.echo(f"{row['id']:<{width}}  {row['area']:<13}  {state:<13}  {row['summary']}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 
 from apilint.findings import Severity
-from apilint.loader import DEFAULT_MAX_BYTES
+from apilint.loader import DEFAULT_MAX_BYTES, LoadError, parse_text
 from apilint.refs import RefPolicy
 from apilint.registry import PluginError, Registry, load_registry
 
@@ -74,7 +73,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
                 "allow-remote": {"type": "boolean"},
             },
         },
-        "max-file-size": {"type": "number", "exclusiveMinimum": 0},
+        "max-file-size": {"type": "number", "exclusiveMinimum": 0, "maximum": 1048576},
     },
 }
 
@@ -126,7 +125,7 @@ class Config:
             return self.rules
         settings = dict(self.rules)
         for override in matching:
-            _apply_rules(settings, override.rules, self.registry, self._where("overrides"))
+            _apply_rules(settings, override.rules, self.registry, self._where(), "overrides")
         return settings
 
     def _matches(self, override: Override, path: Path) -> bool:
@@ -140,8 +139,8 @@ class Config:
             for pattern in override.files
         )
 
-    def _where(self, key: str) -> str:
-        return f"{self.source or 'config'}: {key}"
+    def _where(self) -> str:
+        return str(self.source or "config")
 
 
 def preset(name: str, registry: Registry) -> dict[str, RuleSetting]:
@@ -160,12 +159,19 @@ def preset(name: str, registry: Registry) -> dict[str, RuleSetting]:
 
 
 def _apply_rules(
-    settings: dict[str, RuleSetting], rules: Mapping[str, Any], registry: Registry, where: str
+    settings: dict[str, RuleSetting],
+    rules: Mapping[str, Any],
+    registry: Registry,
+    where: str,
+    prefix: str = "",
 ) -> None:
+    """Apply a ``rules`` mapping; errors read ``file: [prefix.]rules.rule-id...: problem``."""
+    key_path = f"{prefix + '.' if prefix else ''}rules"
     for rule_id, value in rules.items():
         if rule_id not in registry:
             raise ConfigError(
-                f"{where}.rules.{rule_id}: unknown rule id '{rule_id}'{registry.suggest(rule_id)}"
+                f"{where}: {key_path}.{rule_id}: unknown rule id '{rule_id}'"
+                f"{registry.suggest(rule_id)}"
             )
         item = registry[rule_id]
         current = settings.get(rule_id, RuleSetting(item.severity, item.defaults))
@@ -180,13 +186,15 @@ def _apply_rules(
         options = dict(current.options)
         if "options" in value:
             options.update(value["options"])
-            error = jsonschema.exceptions.best_match(
-                jsonschema.Draft202012Validator(item.options_schema).iter_errors(options)
+            validator = jsonschema.Draft202012Validator(
+                item.options_schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
             )
+            error = jsonschema.exceptions.best_match(validator.iter_errors(options))
             if error is not None:
                 key = ".".join(str(p) for p in error.absolute_path)
                 raise ConfigError(
-                    f"{where}.rules.{rule_id}.options{'.' + key if key else ''}: {error.message}"
+                    f"{where}: {key_path}.{rule_id}.options{'.' + key if key else ''}: "
+                    f"{error.message}"
                 )
         settings[rule_id] = RuleSetting(severity, options)
 
@@ -202,6 +210,15 @@ def _validate(raw: Any, where: str) -> dict[str, Any]:
         message = error.message
         if error.validator == "additionalProperties" and not key:
             message = f"{message}; known keys: {', '.join(CONFIG_SCHEMA['properties'])}"
+        elif error.validator == "anyOf" and key.split(".")[-2:-1] == ["rules"]:
+            message = (
+                f"{error.instance!r} is not a rule setting: use one of "
+                f"{', '.join(SEVERITY_WORDS)}, or {{severity: ..., options: {{...}}}}"
+            )
+        elif error.validator == "enum" and key.endswith(".severity"):
+            message = (
+                f"{error.instance!r} is not a severity: use one of {', '.join(SEVERITY_WORDS)}"
+            )
         raise ConfigError(f"{where}{': ' + key if key else ''}: {message}")
     return dict(raw)
 
@@ -220,24 +237,28 @@ def read_config_file(path: Path) -> dict[str, Any]:
         except tomllib.TOMLDecodeError as error:
             raise ConfigError(f"{path}: invalid TOML: {error}") from None
         return _validate(raw, f"{path} [tool.apilint]")
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
+    if not text.strip():
+        return {}  # an empty config file: the defaults
+    try:  # the YAML 1.2 core schema, as for specs: `off` is the word off, not False
+        raw = parse_text(text, path).data
+    except LoadError as error:
+        where = f":{error.line}:{error.column}" if error.line else ""
+        problem = error.message.removeprefix("invalid YAML: ")
         raise ConfigError(f"{path}{where}: invalid YAML in config: {problem}") from None
     return _validate(raw, str(path))
 
 
 def _has_apilint_table(path: Path) -> bool:
     try:
-        return "apilint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        return "apilint" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        return "[tool.apilint" in text  # ours but broken: reading it will say what is wrong
 
 
-@lru_cache(maxsize=256)
 def find_config_file(folder: Path) -> Path | None:
     """The nearest config file from ``folder`` upward, or None."""
     for directory in [folder, *folder.parents]:
@@ -289,18 +310,25 @@ def build_config(
     """An effective config from raw config data (as read from a file or given in Python)."""
     label = where or (str(source) if source else "config")
     data = _validate(dict(raw) if raw is not None else {}, label)
-    base = source.parent if source else Path.cwd()
+    if source is not None and source.name == "pyproject.toml" and where is None:
+        label = f"{source} [tool.apilint]"
+    base = source.parent.resolve() if source else Path.cwd()
     chain = (source.resolve(),) if source else ()
     layers = _layers(data, label, base, chain)
     plugins: list[str] = []
+    written: dict[str, str] = {}  # how the config names each plugin, for messages
     for layer in layers:
         for plugin in layer.raw.get("plugins", []):
-            path = (layer.base / plugin) if plugin.endswith(".py") else None
-            plugins.append(str(path) if path else plugin)
+            name = str(layer.base / plugin) if plugin.endswith(".py") else plugin
+            plugins.append(name)
+            written[name] = plugin
     try:
         registry = load_registry(tuple(plugins))
     except PluginError as error:
-        raise ConfigError(f"{label}: plugins: {error}") from None
+        message = str(error)
+        for name, plugin in written.items():
+            message = message.replace(f"'{name}'", f"'{plugin}'")
+        raise ConfigError(f"{label}: plugins: {message}") from None
     settings: dict[str, RuleSetting] = {}
     overrides: list[Override] = []
     config = Config(registry, settings, source, overrides, tuple(plugins))
@@ -312,7 +340,7 @@ def build_config(
         for index, override in enumerate(layer.raw.get("overrides", [])):
             # validate the override's rule ids and options now, so errors surface at start
             _apply_rules(
-                dict(settings), override["rules"], registry, f"{layer.where}: overrides.{index}"
+                dict(settings), override["rules"], registry, layer.where, f"overrides.{index}"
             )
             overrides.append(Override(tuple(override["files"]), override["rules"]))
         refs = layer.raw.get("refs", {})
@@ -337,11 +365,15 @@ def config_for(spec: Path, explicit: Config | None = None) -> Config:
     if explicit is not None:
         return explicit
     found = find_config_file(spec.resolve().parent)
-    return _cached_config(found)
+    if found is None:
+        return _cached_config(None, 0, 0)
+    stat = found.stat()
+    return _cached_config(found, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=64)
-def _cached_config(path: Path | None) -> Config:
+def _cached_config(path: Path | None, mtime_ns: int, size: int) -> Config:
+    """A config read once per version of its file (a long-running process sees edits)."""
     return load_config(path) if path else build_config(None)
 
 

@@ -13,7 +13,8 @@ from apilint.findings import LoadProblem
 SPEC_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", ".git", ".venv", "venv", ".tox"})
 _YAML_ROOT_KEY = re.compile(rb"^[\"']?(?:openapi|swagger)[\"']?[ \t]*:", re.MULTILINE)
-_JSON_ROOT_KEY = re.compile(rb"\"(?:openapi|swagger)\"\s*:\s*\"")
+_JSON_ROOT_KEY = re.compile(rb"\"(?:openapi|swagger)\"\s*:")
+_JSON_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]]')
 _HEAD_BYTES = 256 * 1024
 
 
@@ -27,9 +28,29 @@ def looks_like_spec(path: Path) -> bool:
             if head.lstrip()[:1] != b"{":
                 return _YAML_ROOT_KEY.search(head) is not None
             # JSON keys may be sorted, putting "swagger" near the end: read it all
-            return _JSON_ROOT_KEY.search(head + handle.read()) is not None
+            return _json_has_root_key(head + handle.read())
     except OSError:
         return False
+
+
+def _json_has_root_key(data: bytes) -> bool:
+    """Whether ``openapi`` or ``swagger`` is a key of the top-level JSON object itself."""
+    if _JSON_ROOT_KEY.search(data) is None:
+        return False
+    depth = 0
+    for match in _JSON_TOKEN.finditer(data):
+        token = match.group()
+        if token in (b"{", b"["):
+            depth += 1
+        elif token in (b"}", b"]"):
+            depth -= 1
+        elif (
+            depth == 1
+            and token in (b'"openapi"', b'"swagger"')
+            and _JSON_ROOT_KEY.match(data, match.start())
+        ):
+            return True
+    return False
 
 
 def _walk(folder: Path) -> list[Path]:

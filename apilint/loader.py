@@ -399,7 +399,7 @@ def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedFile:
                     " (raise max-file-size in the config)"
                 )
     except FileNotFoundError:
-        raise LoadError("file not found") from None
+        raise LoadError("no such file or directory") from None
     except IsADirectoryError:
         raise LoadError("is a directory, not a file") from None
     except OSError as error:

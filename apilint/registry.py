@@ -43,7 +43,11 @@ def _import_path(path: Path) -> ModuleType:
         raise PluginError(f"cannot import rule module from {path}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
-    spec.loader.exec_module(module)
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[name]  # a half-imported plugin must fail again, not pass silently
+        raise
     return module
 
 

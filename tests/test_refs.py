@@ -114,7 +114,8 @@ def test_broken_refs_are_reported_at_the_ref_key(in_refs: Path) -> None:
         " no '/components/schemas/Nope' in the target"
     )
     assert (
-        messages["MissingFile"] == "$ref 'nope.yaml#/Pet': cannot load 'nope.yaml': file not found"
+        messages["MissingFile"]
+        == "$ref 'nope.yaml#/Pet': cannot load 'nope.yaml': no such file or directory"
     )
     assert "must start with '/'" in messages["NotAPointer"]
     assert messages["BrokenFile"].startswith(
@@ -145,7 +146,7 @@ def test_missing_ref_in_a_referenced_file_is_reported_in_that_file(
     assert _findings(report) == [
         ("models/pet.yaml", 5, 7, "ref-unresolved", "/Pet/properties/owner/$ref")
     ]
-    assert "cannot load 'owner.yaml': file not found" in report.findings[0].message
+    assert "cannot load 'owner.yaml': no such file or directory" in report.findings[0].message
 
 
 def test_ref_inside_an_example_value_is_data(tmp_path: Path) -> None:

@@ -1,0 +1,168 @@
+"""Shared helpers: small inline specs, config and plugin writers, and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from apilint.cli import main
+
+#: A spec with no finding under any preset.
+CLEAN_SPEC = """\
+openapi: 3.0.3
+info:
+  title: Pets
+  version: 1.0.0
+  description: Pet store.
+  contact: {name: Team}
+tags:
+  - name: pets
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      summary: List pets
+      tags: [pets]
+      security: [{key: []}]
+      responses:
+        '200':
+          description: ok
+components:
+  securitySchemes:
+    key: {type: apiKey, in: header, name: X-Key}
+"""
+
+#: A spec with exactly the findings of DIRTY_FINDINGS under the ``recommended`` preset.
+DIRTY_SPEC = """\
+openapi: 3.0.3
+info:
+  title: Pets
+  version: v1
+paths:
+  /userAccounts/{id}:
+    get:
+      operationId: get_user
+      responses:
+        '200':
+          description: ok
+"""
+
+#: (line, column, severity, rule) of every DIRTY_SPEC finding under ``recommended``, sorted.
+DIRTY_FINDINGS = [
+    (2, 1, "warn", "info-contact"),
+    (2, 1, "warn", "info-description"),
+    (4, 3, "warn", "info-version-format"),
+    (6, 3, "warn", "path-segment-casing"),
+    (7, 5, "error", "operation-security"),
+    (7, 5, "warn", "operation-summary"),
+    (7, 5, "error", "path-params-defined"),
+    (8, 7, "warn", "operation-id-casing"),
+]
+DIRTY_RULES = sorted(rule for _, _, _, rule in DIRTY_FINDINGS)
+
+#: A rule module: one rule with an option, not part of any built-in module.
+PLUGIN_SOURCE = '''\
+from apilint.rule import rule
+
+
+@rule(
+    "operation-id-prefix",
+    area="naming",
+    severity="warn",
+    summary="operationIds start with the team prefix.",
+    options={"prefix": {"type": "string", "minLength": 1, "default": "acme"}},
+)
+def operation_id_prefix(doc, options):
+    """operationIds start with the prefix.
+
+    Why: tests.
+    """
+    for operation in doc.operations:
+        op_id = operation.operation_id
+        if op_id and not op_id.startswith(options["prefix"]):
+            yield (
+                operation.loc.child("operationId"),
+                f"operationId '{op_id}' lacks the prefix '{options['prefix']}'",
+            )
+'''
+
+#: A rule module whose only rule raises.
+CRASHING_PLUGIN_SOURCE = '''\
+from apilint.rule import rule
+
+
+@rule("always-crash", area="documentation", severity="warn", summary="Crashes.")
+def always_crash(doc, options):
+    """Raises on every document.
+
+    Why: tests.
+    """
+    raise RuntimeError("boom\\nsecond line")
+    yield
+'''
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty project folder that is also the working folder (so paths print relative)."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
+    """``write("a/b.yaml", text)``: create a file under tmp_path (and its folders)."""
+
+    def _write(relative: str, text: str) -> Path:
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def plugin_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., str]]:
+    """``plugin_module(name, source)``: an importable module on sys.path, removed afterwards."""
+    names: list[str] = []
+    folder = tmp_path / "site"
+    folder.mkdir()
+    monkeypatch.syspath_prepend(str(folder))
+
+    def _make(name: str, source: str = PLUGIN_SOURCE) -> str:
+        (folder / f"{name}.py").write_text(source, encoding="utf-8")
+        names.append(name)
+        return name
+
+    yield _make
+    for name in names:
+        sys.modules.pop(name, None)
+
+
+def run(*args: str) -> Result:
+    """Run ``apilint`` in process; stdout and stderr are kept apart."""
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def run_json(*args: str) -> tuple[int, dict[str, Any]]:
+    """``apilint lint --format json ARGS``: the exit code and the parsed output."""
+    result = run("lint", "--format", "json", *args)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, json.loads(result.stdout)
+
+
+def located(payload: dict[str, Any]) -> list[tuple[int, int, str, str]]:
+    """(line, column, severity, rule) of each finding in JSON output, in output order."""
+    return [(f["line"], f["column"], f["severity"], f["rule"]) for f in payload["findings"]]
+
+
+def rule_ids(payload: dict[str, Any]) -> list[str]:
+    """The rule of each finding in JSON output, sorted."""
+    return sorted(f["rule"] for f in payload["findings"])

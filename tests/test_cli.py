@@ -1,0 +1,383 @@
+"""The ``apilint`` command: exit codes, output formats, file discovery, ``rules``, ``--version``."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import CLEAN_SPEC, DIRTY_FINDINGS, DIRTY_SPEC, located, run, run_json
+
+from apilint import __version__
+
+Write = Callable[[str, str], Path]
+
+APILINT = Path("/work/venv/bin/apilint")
+
+DIRTY_TEXT = """\
+api.yaml:2:1  warn   info-contact  info has no contact
+api.yaml:2:1  warn   info-description  info has no description
+api.yaml:4:3  warn   info-version-format  info.version 'v1' is not a semantic version (MAJOR.MINOR.PATCH)
+api.yaml:6:3  warn   path-segment-casing  path segment 'userAccounts' is not kebab-case (expected 'user-accounts') in /userAccounts/{id}
+api.yaml:7:5  error  operation-security  GET /userAccounts/{id} has no security requirement and is not marked x-public
+api.yaml:7:5  warn   operation-summary  GET /userAccounts/{id} has no summary
+api.yaml:7:5  error  path-params-defined  path parameter 'id' of /userAccounts/{id} is not declared for GET
+api.yaml:8:7  warn   operation-id-casing  operationId 'get_user' is not camelCase (expected 'getUser')
+
+8 problems (2 errors, 6 warnings, 0 infos, 0 hints) in 1 file
+"""  # noqa: E501
+
+#: One warning (info-version-format) and nothing else.
+WARN_ONLY_SPEC = CLEAN_SPEC.replace("version: 1.0.0", "version: v1")
+
+
+# --- exit codes -----------------------------------------------------------------------------------
+
+
+def test_clean_spec_exits_0(project: Path, write: Write) -> None:
+    write("api.yaml", CLEAN_SPEC)
+    result = run("lint", "api.yaml")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0,
+        "0 problems (0 errors, 0 warnings, 0 infos, 0 hints) in 1 file\n",
+        "",
+    )
+
+
+def test_errors_exit_1(project: Path, write: Write) -> None:
+    write("api.yaml", DIRTY_SPEC)
+    assert run("lint", "api.yaml").exit_code == 1
+
+
+def test_warnings_alone_exit_0_unless_fail_severity_is_warn(project: Path, write: Write) -> None:
+    write("api.yaml", WARN_ONLY_SPEC)
+    result = run("lint", "api.yaml")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "api.yaml:4:3  warn   info-version-format  info.version 'v1' is not a semantic version "
+        "(MAJOR.MINOR.PATCH)",
+        "",
+        "1 problem (0 errors, 1 warning, 0 infos, 0 hints) in 1 file",
+    ]
+    assert run("lint", "--fail-severity", "warn", "api.yaml").exit_code == 1
+    assert run("lint", "--fail-severity", "error", "api.yaml").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("fail_severity", "code"), [("error", 0), ("warn", 0), ("info", 1), ("hint", 1)]
+)
+def test_fail_severity_threshold(
+    project: Path, write: Write, fail_severity: str, code: int
+) -> None:
+    write(".apilint.yaml", "extends: []\nrules: {info-contact: info}\n")
+    write("api.yaml", DIRTY_SPEC)
+    assert run("lint", "--fail-severity", fail_severity, "api.yaml").exit_code == code
+
+
+def test_load_error_exits_2_and_other_files_are_still_linted(project: Path, write: Write) -> None:
+    write("broken.yaml", "openapi: 3.0.3\npaths: [\n")
+    write("api.yaml", DIRTY_SPEC)
+    code, payload = run_json("broken.yaml", "api.yaml")
+    assert code == 2
+    assert payload["errors"] == [
+        {
+            "file": "broken.yaml",
+            "message": "invalid YAML: did not find expected node content",
+            "line": 3,
+            "column": 1,
+        }
+    ]
+    assert located(payload) == DIRTY_FINDINGS
+
+
+def test_missing_path_exits_2(project: Path, write: Write) -> None:
+    write("api.yaml", CLEAN_SPEC)
+    result = run("lint", "api.yaml", "nope.yaml")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        "nope.yaml: no such file or directory",
+        "",
+        "0 problems (0 errors, 0 warnings, 0 infos, 0 hints) in 1 file; 1 file could not be linted",
+    ]
+
+
+def test_bad_config_exits_2(project: Path, write: Write) -> None:
+    write(".apilint.yaml", "rules: {operation-summary: loud}\n")
+    write("api.yaml", CLEAN_SPEC)
+    assert run("lint", "api.yaml").exit_code == 2
+    assert run("lint", "-c", ".apilint.yaml", "api.yaml").exit_code == 2
+
+
+def test_no_path_is_a_usage_error(project: Path) -> None:
+    result = run("lint")
+    assert result.exit_code == 2
+    assert "Missing argument 'PATHS...'" in result.stderr
+
+
+# --- output ---------------------------------------------------------------------------------------
+
+
+def test_json_output_has_the_documented_shape(project: Path, write: Write) -> None:
+    write("api.yaml", DIRTY_SPEC)
+    write("broken.json", '{"openapi": "3.0.3",}')
+    code, payload = run_json("api.yaml", "broken.json")
+    assert code == 2
+    assert list(payload) == ["version", "tool", "files", "summary", "findings", "errors"]
+    assert payload["version"] == 1
+    assert payload["tool"] == {"name": "apilint", "version": __version__}
+    assert payload["files"] == ["api.yaml"]
+    assert payload["summary"] == {"error": 2, "warn": 6, "info": 0, "hint": 0, "load_errors": 1}
+    assert payload["findings"][3] == {
+        "rule": "path-segment-casing",
+        "severity": "warn",
+        "message": "path segment 'userAccounts' is not kebab-case (expected 'user-accounts') "
+        "in /userAccounts/{id}",
+        "file": "api.yaml",
+        "line": 6,
+        "column": 3,
+        "pointer": "/paths/~1userAccounts~1{id}",
+    }
+    assert all(
+        list(f) == ["rule", "severity", "message", "file", "line", "column", "pointer"]
+        for f in payload["findings"]
+    )
+    assert located(payload) == DIRTY_FINDINGS
+    [error] = payload["errors"]
+    assert list(error) == ["file", "message", "line", "column"]
+    assert (error["file"], error["line"], error["column"]) == ("broken.json", 1, 21)
+    assert error["message"].startswith("invalid JSON: ")
+
+
+def test_text_output_lines_and_summary(project: Path, write: Write) -> None:
+    write("api.yaml", DIRTY_SPEC)
+    result = run("lint", "api.yaml")
+    assert result.stdout == DIRTY_TEXT
+    assert "\x1b[" not in result.stdout
+    line = re.compile(r"^\S+:\d+:\d+  (error|warn |info |hint )  [a-z0-9-]+  \S.*$")
+    finding_lines = result.stdout.splitlines()[:-2]
+    assert all(line.match(text) for text in finding_lines)
+
+
+def test_text_output_groups_files_with_a_blank_line(project: Path, write: Write) -> None:
+    write("a.yaml", WARN_ONLY_SPEC)
+    write("b.yaml", WARN_ONLY_SPEC)
+    write("c.yaml", "openapi: [\n")
+    result = run("lint", "c.yaml", "b.yaml", "a.yaml")
+    message = "info.version 'v1' is not a semantic version (MAJOR.MINOR.PATCH)"
+    assert result.stdout.splitlines() == [
+        "c.yaml:2:1: invalid YAML: did not find expected node content",
+        "",
+        f"a.yaml:4:3  warn   info-version-format  {message}",
+        "",
+        f"b.yaml:4:3  warn   info-version-format  {message}",
+        "",
+        "2 problems (0 errors, 2 warnings, 0 infos, 0 hints) in 2 files; "
+        "1 file could not be linted",
+    ]
+
+
+def test_text_output_has_no_ansi_escapes_when_not_a_terminal(project: Path, write: Write) -> None:
+    write("api.yaml", DIRTY_SPEC)
+    completed = subprocess.run(
+        [str(APILINT), "lint", "api.yaml"], capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 1
+    assert completed.stdout == DIRTY_TEXT
+    assert completed.stderr == ""
+
+
+def test_output_is_deterministic(project: Path, write: Write) -> None:
+    for name in ("z.yaml", "m/a.yaml", "b.yml"):
+        write(name, DIRTY_SPEC)
+    first = run("lint", "-f", "json", "z.yaml", "b.yml", "m").stdout
+    second = run("lint", "-f", "json", "m", "b.yml", "z.yaml").stdout
+    assert first == second
+    files = [f["file"] for f in json.loads(first)["findings"]]
+    assert files == sorted(files)
+    assert json.loads(first)["files"] == ["b.yml", "m/a.yaml", "z.yaml"]
+
+
+def test_parallel_jobs_give_byte_identical_json(project: Path, write: Write) -> None:
+    write(
+        ".apilint.yaml", "overrides: [{files: ['specs/legacy/*'], rules: {info-contact: hint}}]\n"
+    )
+    for index in range(5):
+        write(f"specs/s{index}.yaml", DIRTY_SPEC)
+    write("specs/clean.yaml", CLEAN_SPEC)
+    write("specs/legacy/old.yaml", DIRTY_SPEC)
+    write("specs/broken.yaml", "openapi: 3.0.3\npaths: [\n")
+    write("specs/fragment.yaml", "Pet:\n  type: object\n")
+    one = run("lint", "-f", "json", "-j", "1", "specs")
+    two = run("lint", "-f", "json", "-j", "2", "specs")
+    assert one.exit_code == two.exit_code == 2
+    assert one.stdout == two.stdout
+    payload = json.loads(one.stdout)
+    assert len(payload["files"]) == 7
+    assert payload["summary"] == {"error": 12, "warn": 35, "info": 0, "hint": 1, "load_errors": 1}
+
+
+# --- discovery ------------------------------------------------------------------------------------
+
+
+def test_a_folder_lints_only_openapi_roots(project: Path, write: Write) -> None:
+    write("specs/api.yaml", CLEAN_SPEC)
+    write("specs/sub/other.yml", CLEAN_SPEC)
+    write("specs/sub/v2.json", json.dumps({"swagger": "2.0", "info": {}, "paths": {}}))
+    write("specs/components/schemas.yaml", "Pet:\n  type: object\n")
+    write("specs/components/pet.json", '{"type": "object"}')
+    write("specs/notes.txt", "openapi: 3.0.3\n")
+    write("specs/.hidden/api.yaml", CLEAN_SPEC)
+    write("specs/node_modules/api.yaml", CLEAN_SPEC)
+    code, payload = run_json("specs")
+    assert payload["files"] == ["specs/api.yaml", "specs/sub/other.yml", "specs/sub/v2.json"]
+    assert payload["errors"] == []
+    assert code == 1  # the swagger file has no info.title/version: oas-schema errors
+
+
+def test_a_json_spec_with_swagger_last_is_found(project: Path, write: Write) -> None:
+    spec = {"info": {"title": "t", "version": "1.0.0"}, "paths": {}, "swagger": "2.0"}
+    write("specs/api.json", json.dumps(spec, indent=2))
+    code, payload = run_json("specs")
+    assert payload["files"] == ["specs/api.json"]
+    assert payload["errors"] == []
+    assert code == 0
+
+
+def test_a_json_fragment_with_a_nested_openapi_key_is_skipped(project: Path, write: Write) -> None:
+    write("specs/api.yaml", CLEAN_SPEC)
+    write(
+        "specs/schemas.json",
+        json.dumps({"Doc": {"type": "object", "example": {"openapi": "3.0.0"}}}),
+    )
+    code, payload = run_json("specs")
+    assert payload["errors"] == []
+    assert payload["files"] == ["specs/api.yaml"]
+    assert code == 0
+
+
+def test_globs_select_openapi_roots(project: Path, write: Write) -> None:
+    write("apis/a/openapi.yaml", DIRTY_SPEC)
+    write("apis/b/openapi.yaml", CLEAN_SPEC)
+    write("apis/b/fragment.yaml", "Pet: {type: object}\n")
+    write("apis/c/openapi.json", json.dumps({"openapi": "3.0.3"}))
+    _, payload = run_json("apis/**/*.yaml")
+    assert payload["files"] == ["apis/a/openapi.yaml", "apis/b/openapi.yaml"]
+    assert payload["errors"] == []
+
+
+def test_a_glob_matching_nothing_is_an_error(project: Path, write: Write) -> None:
+    write("apis/fragment.yaml", "Pet: {type: object}\n")
+    code, payload = run_json("apis/*.yaml")
+    assert code == 2
+    assert payload["errors"] == [
+        {
+            "file": "apis/*.yaml",
+            "message": "no OpenAPI files match this pattern",
+            "line": None,
+            "column": None,
+        }
+    ]
+
+
+def test_a_named_non_spec_file_is_an_error_unless_skipped(project: Path, write: Write) -> None:
+    write("fragment.yaml", "Pet: {type: object}\n")
+    write("api.yaml", CLEAN_SPEC)
+    code, payload = run_json("fragment.yaml", "api.yaml")
+    assert code == 2
+    assert [e["file"] for e in payload["errors"]] == ["fragment.yaml"]
+    code, payload = run_json("--skip-non-specs", "fragment.yaml", "api.yaml")
+    assert (code, payload["errors"], payload["files"]) == (0, [], ["api.yaml"])
+
+
+def test_a_missing_path_is_an_error(project: Path) -> None:
+    code, payload = run_json("missing/")
+    assert code == 2
+    assert payload["errors"] == [
+        {"file": "missing/", "message": "no such file or directory", "line": None, "column": None}
+    ]
+
+
+# --- rules and --version --------------------------------------------------------------------------
+
+
+def test_rules_lists_every_rule_with_area_severity_and_summary(project: Path) -> None:
+    result = run("rules")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 18
+    assert lines[0].split(None, 3) == [
+        "deprecated-sunset",
+        "versioning",
+        "warn",
+        "A deprecated operation says when it goes away.",
+    ]
+    assert lines[1].split(None, 3) == [
+        "duplicate-key",
+        "structure",
+        "error",
+        "A mapping does not repeat a key.",
+    ]
+    assert [line.split()[0] for line in lines] == sorted(line.split()[0] for line in lines)
+
+
+def test_rules_json_parses_with_options(project: Path) -> None:
+    result = run("rules", "--format", "json")
+    assert result.exit_code == 0
+    rows = {row["id"]: row for row in json.loads(result.stdout)}
+    assert len(rows) == 18
+    assert rows["path-segment-casing"] == {
+        "id": "path-segment-casing",
+        "area": "naming",
+        "severity": "warn",
+        "configured": "warn",
+        "formats": ["2.0", "3.0", "3.1"],
+        "summary": "Static path segments follow one casing style (kebab-case by default).",
+        "options": {"style": "kebab", "allow": []},
+    }
+    assert rows["operation-summary"]["options"] == {"max-length": 80}
+
+
+def test_rules_marks_rules_the_config_turns_off(project: Path, write: Write) -> None:
+    write("lint.yaml", 'rules: {info-contact: "off"}\n')
+    lines = run("rules", "-c", "lint.yaml").stdout.splitlines()
+    [line] = [ln for ln in lines if ln.startswith("info-contact ")]
+    assert line.split(None, 4)[:4] == ["info-contact", "documentation", "off", "(warn)"]
+
+
+def test_rules_text_shows_the_configured_severity(project: Path, write: Write) -> None:
+    write("lint.yaml", "extends: [strict]\n")
+    lines = run("rules", "-c", "lint.yaml").stdout.splitlines()
+    [line] = [ln for ln in lines if ln.startswith("info-contact ")]
+    assert line.split()[2] == "error"
+
+
+def test_rules_with_a_bad_config_exits_2(project: Path, write: Write) -> None:
+    write("lint.yaml", "rulez: {}\n")
+    result = run("rules", "-c", "lint.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("apilint: error: lint.yaml: Additional properties")
+
+
+def test_version(project: Path) -> None:
+    result = run("--version")
+    assert (result.exit_code, result.stdout) == (0, f"apilint, version {__version__}\n")
+    assert __version__ == "0.1.0"
+
+
+def test_console_script_runs(project: Path, write: Write) -> None:
+    write("api.yaml", DIRTY_SPEC)
+    completed = subprocess.run(
+        [str(APILINT), "lint", "--format", "json", "api.yaml"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert located(json.loads(completed.stdout)) == DIRTY_FINDINGS
+    version = subprocess.run(
+        [str(APILINT), "--version"], capture_output=True, text=True, check=False
+    )
+    assert (version.returncode, version.stdout) == (0, f"apilint, version {__version__}\n")

@@ -1,0 +1,154 @@
+"""The engine: inline suppression, isolation of a crashing rule, deterministic order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import (
+    CLEAN_SPEC,
+    CRASHING_PLUGIN_SOURCE,
+    DIRTY_FINDINGS,
+    DIRTY_SPEC,
+    located,
+    run_json,
+)
+
+import apilint
+from apilint.findings import Severity
+
+Write = Callable[[str, str], Path]
+
+IGNORING_SPEC = """\
+openapi: 3.0.3
+info:
+  title: Pets
+  version: 1.0.0
+  description: Pets.
+paths:
+  /userAccounts:
+    get:
+      x-apilint-ignore: [operation-summary, operation-id-casing, path-segment-casing]
+      operationId: list_users
+      security: []
+      x-public: true
+      responses:
+        '200':
+          description: ok
+  /others:
+    get:
+      operationId: list_others
+      security: []
+      x-public: true
+      responses:
+        '200':
+          description: ok
+"""
+
+
+def test_ignore_on_an_operation_silences_it_there_only(project: Path, write: Write) -> None:
+    write("api.yaml", IGNORING_SPEC)
+    _, payload = run_json("api.yaml")
+    assert [(f["line"], f["rule"], f["pointer"]) for f in payload["findings"]] == [
+        (2, "info-contact", "/info"),
+        # the path segment is above the operation: the operation's marker does not reach it
+        (7, "path-segment-casing", "/paths/~1userAccounts"),
+        (17, "operation-summary", "/paths/~1others/get"),
+        (18, "operation-id-casing", "/paths/~1others/get/operationId"),
+    ]
+
+
+def test_ignore_at_the_root_silences_the_whole_file(project: Path, write: Write) -> None:
+    write("api.yaml", "x-apilint-ignore: [info-contact, path-segment-casing]\n" + DIRTY_SPEC)
+    _, payload = run_json("api.yaml")
+    assert located(payload) == [
+        (line + 1, col, sev, rule)
+        for line, col, sev, rule in DIRTY_FINDINGS
+        if rule not in ("info-contact", "path-segment-casing")
+    ]
+
+
+def test_ignore_accepts_a_single_rule_id(project: Path, write: Write) -> None:
+    write(
+        "api.yaml",
+        DIRTY_SPEC.replace("    get:\n", "    get:\n      x-apilint-ignore: operation-summary\n"),
+    )
+    _, payload = run_json("api.yaml")
+    assert [f[3] for f in located(payload)] == [
+        "info-contact",
+        "info-description",
+        "info-version-format",
+        "path-segment-casing",
+        "operation-security",
+        "path-params-defined",
+        "operation-id-casing",
+    ]
+
+
+def test_ignore_in_a_referenced_file_applies_in_that_file(project: Path, write: Write) -> None:
+    write(
+        "api.yaml",
+        CLEAN_SPEC + "  schemas:\n    Local:\n      type: object\n      properties:\n"
+        "        first_name: {type: string}\n"
+        "    Remote:\n      $ref: shared.yaml#/Remote\n",
+    )
+    write(
+        "shared.yaml",
+        "Remote:\n  type: object\n  x-apilint-ignore: [property-casing]\n"
+        "  properties:\n    last_name: {}\n",
+    )
+    _, payload = run_json("api.yaml")
+    assert [(f["file"], f["line"], f["rule"]) for f in payload["findings"]] == [
+        ("api.yaml", 26, "property-casing")
+    ]
+
+
+def test_a_crashing_rule_is_a_rule_error_and_the_others_still_run(
+    project: Path, write: Write
+) -> None:
+    write("crash.py", CRASHING_PLUGIN_SOURCE)
+    write(".apilint.yaml", "plugins: [crash.py]\n")
+    write("api.yaml", DIRTY_SPEC)
+    code, payload = run_json("api.yaml")
+    assert code == 1
+    assert located(payload) == [(1, 1, "error", "rule-error"), *DIRTY_FINDINGS]
+    assert payload["findings"][0] == {
+        "rule": "rule-error",
+        "severity": "error",
+        "message": "rule 'always-crash' crashed: RuntimeError: boom",
+        "file": "api.yaml",
+        "line": 1,
+        "column": 1,
+        "pointer": "",
+    }
+
+
+def test_a_crashing_rule_that_is_off_does_not_run(project: Path, write: Write) -> None:
+    write("crash.py", CRASHING_PLUGIN_SOURCE)
+    write(".apilint.yaml", 'plugins: [crash.py]\nrules: {always-crash: "off"}\n')
+    write("api.yaml", DIRTY_SPEC)
+    _, payload = run_json("api.yaml")
+    assert located(payload) == DIRTY_FINDINGS
+
+
+def test_a_crashing_rule_through_the_python_api(tmp_path: Path) -> None:
+    plugin = tmp_path / "crash_api.py"
+    plugin.write_text(CRASHING_PLUGIN_SOURCE, encoding="utf-8")
+    spec = tmp_path / "api.yaml"
+    spec.write_text(CLEAN_SPEC, encoding="utf-8")
+    report = apilint.lint_file(spec, {"plugins": [str(plugin)]})
+    assert [(f.rule, f.severity, f.message) for f in report.findings] == [
+        ("rule-error", Severity.ERROR, "rule 'always-crash' crashed: RuntimeError: boom")
+    ]
+    assert report.exit_code() == 1
+
+
+def test_findings_are_sorted_by_file_line_column_rule_message(project: Path, write: Write) -> None:
+    write("b.yaml", DIRTY_SPEC)
+    write("a.yaml", DIRTY_SPEC.replace("  version: v1\n", "  version: v1\n  x-one: 1\n"))
+    report = apilint.lint_paths(["b.yaml", "a.yaml"])
+    assert [(f.file, f.line, f.column, f.rule) for f in report.findings] == [
+        *[("a.yaml", line + (line > 4), col, rule) for line, col, _, rule in DIRTY_FINDINGS],
+        *[("b.yaml", line, col, rule) for line, col, _, rule in DIRTY_FINDINGS],
+    ]
+    assert report.files == ("a.yaml", "b.yaml")
