@@ -51,17 +51,25 @@ class Item:
 
 @dataclass(frozen=True, slots=True)
 class Parameter(Item):
+    """A parameter; ``loc`` is where it is written, ``site`` where this use of it is listed
+    (the ``$ref`` entry in an operation's list, when it is shared)."""
+
     name: str
     location: str  # the parameter's "in"
+    site: Location
 
 
 @dataclass(frozen=True, slots=True)
 class Operation(Item):
+    """An operation. ``path`` is the path template, the webhook name, or the callback's
+    runtime expression; ``webhook`` and ``callback`` say which kind it is."""
+
     path: str
     method: str
     path_item: Item
     parameters: tuple[Parameter, ...]
     webhook: bool = False
+    callback: bool = False
 
     @property
     def operation_id(self) -> str | None:
@@ -93,7 +101,11 @@ class Property(Item):
 
 @dataclass(frozen=True, slots=True)
 class SecurityScheme(Item):
+    """A security scheme; ``site`` is its entry under the schemes section (``loc`` differs
+    when that entry is a ``$ref`` to a scheme written elsewhere)."""
+
     name: str
+    site: Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,39 +236,77 @@ class Document:
         """Every operation under ``paths`` (and ``webhooks`` in 3.1), in document order."""
         found: list[Operation] = []
         for section, webhook in (("paths", False), ("webhooks", True)):
-            for path, path_item in self.entries(self.child(self.root_item, section)):
-                if not isinstance(path_item.value, dict):
-                    continue
-                shared = self._parameters(self.child(path_item, "parameters"))
-                for method in HTTP_METHODS:
-                    if method not in path_item.value:
-                        continue
-                    operation = self.child(path_item, method)
-                    if operation is None or not isinstance(operation.value, dict):
-                        continue
-                    own = self._parameters(self.child(operation, "parameters"))
-                    merged = {(p.name, p.location): p for p in shared}
-                    merged.update({(p.name, p.location): p for p in own})
-                    found.append(
-                        Operation(
-                            operation.loc,
-                            operation.value,
-                            path,
-                            method,
-                            path_item,
-                            tuple(merged.values()),
-                            webhook,
-                        )
-                    )
+            found.extend(self._operations_in(self.child(self.root_item, section), webhook, False))
         return tuple(found)
+
+    @cached_property
+    def callbacks(self) -> tuple[Operation, ...]:
+        """Operations of callbacks (3.x): requests the API sends to its clients. Kept apart
+        from ``operations`` because their "paths" are runtime expressions, not URLs."""
+        sections = [self.child(op, "callbacks") for op in self.operations]
+        sections.extend(item for _, item in self.entries(self.component_section("callbacks")))
+        found: list[Operation] = []
+        seen: set[Location] = set()
+        while sections:
+            section = sections.pop(0)
+            callbacks = [item for _, item in self.entries(section)]
+            for callback in callbacks:
+                if callback.loc in seen:
+                    continue
+                seen.add(callback.loc)
+                for operation in self._operations_in(callback, False, True):
+                    found.append(operation)
+                    sections.append(self.child(operation, "callbacks"))
+        return tuple(found)
+
+    def _operations_in(
+        self, section: Item | None, webhook: bool, callback: bool
+    ) -> list[Operation]:
+        found: list[Operation] = []
+        for path, path_item in self.entries(section):
+            if not isinstance(path_item.value, dict):
+                continue
+            shared = self._parameters(self.child(path_item, "parameters"))
+            for method in HTTP_METHODS:
+                if method not in path_item.value:
+                    continue
+                operation = self.child(path_item, method)
+                if operation is None or not isinstance(operation.value, dict):
+                    continue
+                own = self._parameters(self.child(operation, "parameters"))
+                merged = {(p.name, p.location): p for p in shared}
+                merged.update({(p.name, p.location): p for p in own})
+                found.append(
+                    Operation(
+                        operation.loc,
+                        operation.value,
+                        path,
+                        method,
+                        path_item,
+                        tuple(merged.values()),
+                        webhook,
+                        callback,
+                    )
+                )
+        return found
 
     def _parameters(self, items: Item | None) -> list[Parameter]:
         params = []
-        for item in self.elements(items):
-            value = item.value
-            if isinstance(value, dict) and isinstance(value.get("name"), str):
-                params.append(Parameter(item.loc, value, value["name"], str(value.get("in", ""))))
+        if items is None or not isinstance(items.value, list):
+            return params
+        for index, raw in enumerate(items.value):
+            site = items.loc.child(index)
+            item = self.resolve(site, raw)
+            if item is not None and (param := self._parameter(item, site)) is not None:
+                params.append(param)
         return params
+
+    @staticmethod
+    def _parameter(item: Item, site: Location) -> Parameter | None:
+        value = item.value
+        if isinstance(value, dict) and isinstance(value.get("name"), str):
+            return Parameter(item.loc, value, value["name"], str(value.get("in", "")), site)
+        return None
 
     @cached_property
     def parameters(self) -> tuple[Parameter, ...]:
@@ -265,23 +315,21 @@ class Document:
         for operation in self.operations:
             for param in operation.parameters:
                 seen.setdefault(param.loc, param)
-        for param in self._parameters_section():
-            seen.setdefault(param.loc, param)
+        section = self.component_section("parameters")
+        for name, item in self.entries(section):
+            param = self._parameter(item, section.loc.child(name))  # type: ignore[union-attr]
+            if param is not None:
+                seen.setdefault(param.loc, param)
         return tuple(seen.values())
-
-    def _parameters_section(self) -> list[Parameter]:
-        params = []
-        for _, item in self.entries(self.component_section("parameters")):
-            value = item.value
-            if isinstance(value, dict) and isinstance(value.get("name"), str):
-                params.append(Parameter(item.loc, value, value["name"], str(value.get("in", ""))))
-        return params
 
     @cached_property
     def request_bodies(self) -> tuple[RequestBody, ...]:
         """3.x ``requestBody`` objects and 2.0 ``in: body`` parameters, one per operation."""
+        return tuple(self._request_bodies(self.operations))
+
+    def _request_bodies(self, operations: tuple[Operation, ...]) -> list[RequestBody]:
         found = []
-        for operation in self.operations:
+        for operation in operations:
             if self.is_swagger:
                 for param in operation.parameters:
                     if param.location == "body":
@@ -290,20 +338,24 @@ class Document:
                 body = self.child(operation, "requestBody")
                 if body is not None and isinstance(body.value, dict):
                     found.append(RequestBody(body.loc, body.value, operation))
-        return tuple(found)
+        return found
 
     @cached_property
     def responses(self) -> tuple[Response, ...]:
         """Every response of every operation, by status code (``default`` included)."""
+        return tuple(self._responses(self.operations))
+
+    def _responses(self, operations: tuple[Operation, ...]) -> list[Response]:
         found = []
-        for operation in self.operations:
+        for operation in operations:
             for status, response in self.entries(self.child(operation, "responses")):
                 if isinstance(response.value, dict) and not status.startswith("x-"):
                     found.append(Response(response.loc, response.value, operation, status))
-        return tuple(found)
+        return found
 
     def media_schemas(self, item: Item) -> Iterator[Item]:
-        """The schema(s) a parameter, header, body or response carries, in any version."""
+        """The schema(s) a parameter, header, body or response carries, in any version,
+        including those of the headers of its multipart ``encoding``."""
         direct = self.child(item, "schema")
         if direct is not None:
             yield direct
@@ -311,16 +363,23 @@ class Document:
             schema = self.child(media, "schema")
             if schema is not None:
                 yield schema
+            for _, encoding in self.entries(self.child(media, "encoding")):
+                for _, header in self.entries(self.child(encoding, "headers")):
+                    yield from self.media_schemas(header)
 
     @cached_property
     def schemas(self) -> tuple[Schema, ...]:
         """Every schema reachable from components/definitions and operations, each once."""
         schemas = self.component_section("schemas")
         roots: list[Item] = [item for _, item in self.entries(schemas)]
-        carriers: list[Item] = [*self.parameters, *self.request_bodies, *self.responses]
+        callbacks = self.callbacks
+        responses = [*self.responses, *self._responses(callbacks)]
+        carriers: list[Item] = [*self.parameters, *self.request_bodies, *responses]
+        carriers.extend(p for operation in callbacks for p in operation.parameters)
+        carriers.extend(self._request_bodies(callbacks))
         for section in ("responses", "requestBodies", "headers"):
             carriers.extend(item for _, item in self.entries(self.component_section(section)))
-        for response in self.responses:
+        for response in responses:
             carriers.extend(item for _, item in self.entries(self.child(response, "headers")))
         for carrier in carriers:
             roots.extend(self.media_schemas(carrier))
@@ -373,9 +432,10 @@ class Document:
 
     @cached_property
     def security_schemes(self) -> dict[str, SecurityScheme]:
+        section = self.component_section("securitySchemes")
         return {
-            name: SecurityScheme(item.loc, item.value, name)
-            for name, item in self.entries(self.component_section("securitySchemes"))
+            name: SecurityScheme(item.loc, item.value, name, section.loc.child(name))  # type: ignore[union-attr]
+            for name, item in self.entries(section)
         }
 
     @cached_property

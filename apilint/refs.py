@@ -153,14 +153,16 @@ class Workspace:
         else:
             if _is_remote(address) or _is_remote(site.file):
                 key = urljoin(site.file, address) if _is_remote(site.file) else address
+                if urlsplit(key).scheme not in ("http", "https"):
+                    raise _Unresolvable(
+                        "not-followed", f"$ref '{ref}' is not followed (only http(s) is fetched)"
+                    )
                 if not self.policy.allow_remote:
                     raise _Unresolvable(
                         "not-followed",
                         f"remote $ref '{ref}' is not followed"
                         " (set refs.allow-remote: true to fetch it)",
                     )
-                if urlsplit(key).scheme not in ("http", "https"):
-                    raise _Unresolvable("not-followed", f"$ref '{ref}': only http(s) is fetched")
             else:
                 base = os.path.dirname(site.file)
                 key = os.path.normpath(os.path.join(base, unquote(address)))

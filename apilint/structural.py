@@ -61,11 +61,18 @@ def _short(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _branch_score(errors: list[Any]) -> tuple[int, int]:
-    """How much a failing ``oneOf`` branch says: a '$ref required' branch says nothing."""
+def _branch_score(errors: list[Any]) -> tuple[int, int, int, int]:
+    """How likely a failing ``oneOf`` branch is the one the author meant.
+
+    A branch that only asks for ``$ref`` says nothing. A branch that rejects the value of a
+    property (``in: path`` where it wants ``query``) describes another kind of object, so the
+    branch with the fewest such mismatches wins, then the one with the fewest errors, then the
+    one whose errors are deepest (most specific).
+    """
     useful = [e for e in errors if not _is_ref_required(e)]
+    mismatches = sum(type(e.kind).__name__ in ("Enum", "Constant") for e in useful)
     depth = max((len(list(e.instance_path)) for e in useful), default=-1)
-    return (1 if useful else 0, depth)
+    return (1 if useful else 0, -mismatches, -len(useful), depth)
 
 
 def _is_ref_required(error: Any) -> bool:

@@ -50,7 +50,7 @@ def security_scheme_unused(doc: Document, options: Mapping[str, Any]) -> Finding
     used = {name for req in doc.security_requirements for name in req.value}
     for name, scheme in doc.security_schemes.items():
         if name not in used:
-            yield scheme.loc, f"security scheme '{name}' is defined but never used"
+            yield scheme.site, f"security scheme '{name}' is defined but never used"
 
 
 @rule(

@@ -139,7 +139,7 @@ def path_params_defined(doc: Document, options: Mapping[str, Any]) -> Findings:
     """
     for operation in doc.operations:
         if operation.webhook:
-            continue
+            continue  # a webhook's key is a name, not a path template
         in_template = _TEMPLATE.findall(operation.path)
         declared = {p.name: p for p in operation.parameters if p.location == "path"}
         for name in in_template:
@@ -150,5 +150,5 @@ def path_params_defined(doc: Document, options: Mapping[str, Any]) -> Findings:
                     f"for {operation.method.upper()}",
                 )
         for name, param in declared.items():
-            if name not in in_template:
-                yield param.loc, f"path parameter '{name}' does not appear in {operation.path}"
+            if name not in in_template:  # reported where this operation lists it
+                yield param.site, f"path parameter '{name}' does not appear in {operation.path}"
