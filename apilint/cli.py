@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from apilint import __version__
 
 FORMAT_NAMES = ("text", "json")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(message: str) -> None:
@@ -23,15 +26,15 @@ def main() -> None:
     """Enforce API standards on OpenAPI documents."""
 
 
+def _config_option(help: str) -> Callable[[F], F]:
+    return click.option(
+        "-c", "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help=help
+    )
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option(
-    "-c",
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file (default: nearest .apilint.yaml or pyproject.toml above each spec).",
-)
+@_config_option("Config file (default: nearest .apilint.yaml or pyproject.toml above each spec).")
 @click.option(
     "-f",
     "--format",
@@ -90,13 +93,7 @@ def lint(
 
 
 @main.command()
-@click.option(
-    "-c",
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also list the rules of this config's plugins, with its severities.",
-)
+@_config_option("Also list the rules of this config's plugins, with its severities.")
 @click.option(
     "--format",
     "output_format",

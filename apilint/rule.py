@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from apilint.findings import Severity
+
+#: What a check returns: ``(where, message)`` pairs.
+Findings = Iterator[tuple[Any, str]]
 
 if TYPE_CHECKING:
     from apilint.document import Document, Item

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from apilint.document import Document
-from apilint.rule import rule
-
-Findings = Iterator[tuple[Any, str]]
+from apilint.rule import Findings, rule
 
 
 def _blank(value: Any) -> bool:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from apilint import casing, pointer
 from apilint.document import Document
-from apilint.rule import rule
-
-Findings = Iterator[tuple[Any, str]]
+from apilint.rule import Findings, rule
 
 _STYLE = {"enum": sorted(casing.STYLES), "default": "camel"}
 _ALLOW = {"type": "array", "items": {"type": "string"}, "default": []}

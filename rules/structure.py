@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from apilint.document import Document
 from apilint.refs import Position
-from apilint.rule import rule
+from apilint.rule import Findings, rule
 from apilint.structural import bundle, locate, validate
-
-Findings = Iterator[tuple[Any, str]]
 
 
 @rule(
@@ -69,9 +67,7 @@ def ref_unresolved(doc: Document, options: Mapping[str, Any]) -> Findings:
     Why: a broken reference leaves a hole in the API description that every consumer of the
     spec trips over.
     """
-    for site, problem in sorted(doc.workspace.problems.items()):
-        if problem.kind == "unresolved":
-            yield site, problem.message
+    yield from _ref_problems(doc, "unresolved")
 
 
 @rule(
@@ -88,8 +84,12 @@ def ref_not_followed(doc: Document, options: Mapping[str, Any]) -> Findings:
     Why: following references anywhere lets a spec make the linter read arbitrary files or
     reach the network; a reviewed, self-contained spec tree is the safe default.
     """
+    yield from _ref_problems(doc, "not-followed")
+
+
+def _ref_problems(doc: Document, kind: str) -> Findings:
     for site, problem in sorted(doc.workspace.problems.items()):
-        if problem.kind == "not-followed":
+        if problem.kind == kind:
             yield site, problem.message
 
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from apilint.document import Document
-from apilint.rule import rule
-
-Findings = Iterator[tuple[Any, str]]
+from apilint.rule import Findings, rule
 
 # The regular expression given by the Semantic Versioning 2.0.0 specification (semver.org).
 SEMVER = (

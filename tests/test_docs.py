@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from apilint.config import build_config
+from apilint.testing import assert_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = list(build_config({"extends": []}).registry)
@@ -38,3 +39,27 @@ def test_readme_lists_no_rule_that_does_not_exist() -> None:
 def test_every_rule_documents_why(item) -> None:
     assert "Why:" in item.description, f"{item.id}'s docstring must say why it exists"
     assert item.summary.endswith(".")
+
+
+def test_the_rule_in_docs_writing_rules_works_as_a_plugin(tmp_path: Path) -> None:
+    """The guide's example rule, saved as a file and named in a config, runs as documented."""
+    guide = (ROOT / "docs" / "writing-rules.md").read_text(encoding="utf-8")
+    source = re.search(r"```python\n(# acme_api_rules\.py\n.*?)```", guide, re.DOTALL)
+    assert source is not None
+    plugin = tmp_path / "acme_api_rules.py"
+    plugin.write_text(source.group(1))
+    fixture = tmp_path / "bad.yaml"
+    fixture.write_text(
+        "openapi: 3.0.3\n"
+        "info: {title: Orders, version: 1.0.0}\n"
+        "paths:\n"
+        "  /orders:\n"
+        "    get:\n"
+        "      operationId: listOrders"
+        "  # expect: operation-id-prefix /paths/~1orders/get/operationId\n"
+        "      responses: {'200': {description: The orders.}}\n"
+        "    post:\n"
+        "      operationId: acmeCreateOrder\n"
+        "      responses: {'201': {description: Created.}}\n"
+    )
+    assert_fixture("operation-id-prefix", fixture, plugins=[str(plugin)])
