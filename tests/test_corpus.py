@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,9 +27,12 @@ MULTIFILE_ROOTS = {
 }
 
 
-def _specs(folder: str) -> list[Path]:
+def _specs(folder: str) -> list[Any]:
     base = CORPUS / folder
-    return sorted(p for p in base.iterdir() if p.is_file()) if base.is_dir() else []
+    if not base.is_dir():
+        reason = f"the shared corpus is not present at {base}"
+        return [pytest.param(None, id=folder, marks=pytest.mark.skip(reason=reason))]
+    return sorted(p for p in base.iterdir() if p.is_file())
 
 
 def _assert_lints_cleanly(spec: Path) -> apilint.Report:
@@ -40,10 +44,10 @@ def _assert_lints_cleanly(spec: Path) -> apilint.Report:
 
 
 @needs_corpus
-@pytest.mark.parametrize("spec", _specs("real"), ids=lambda p: p.name)
+@pytest.mark.parametrize("spec", _specs("real"), ids=lambda p: getattr(p, "name", "absent"))
 def test_real_spec_lints_without_crash(spec: Path) -> None:
     report = _assert_lints_cleanly(spec)
-    assert report.files == (os.path.relpath(spec),) or len(report.files) == 1
+    assert len(report.files) == 1
     for finding in report.findings:
         assert finding.line >= 1 and finding.column >= 1
         assert finding.pointer == "" or finding.pointer.startswith("/")
@@ -66,6 +70,6 @@ def test_multifile_spec_lints_with_findings_in_referenced_files(
 
 @needs_corpus
 @pytest.mark.slow
-@pytest.mark.parametrize("spec", _specs("large"), ids=lambda p: p.name)
+@pytest.mark.parametrize("spec", _specs("large"), ids=lambda p: getattr(p, "name", "absent"))
 def test_large_spec_lints_without_crash(spec: Path) -> None:
     _assert_lints_cleanly(spec)
