@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -61,71 +62,134 @@ def _short(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def _branch_score(errors: list[Any]) -> tuple[int, int, int, int]:
+@dataclass
+class _Failure:
+    """One validation failure, the same whichever library found it."""
+
+    kind: str  # required, additional, type, enum, const, oneOf, anyOf, oneOfMultiple, other
+    path: list[str]
+    instance: Any
+    detail: Any = None  # the missing property, the unexpected keys, the types or the options
+    message: str = ""
+    branches: list[list[_Failure]] = field(default_factory=list)
+
+
+_RS_KINDS = {
+    "Required": "required",
+    "AdditionalProperties": "additional",
+    "UnevaluatedProperties": "additional",
+    "Type": "type",
+    "Enum": "enum",
+    "Constant": "const",
+    "OneOfNotValid": "oneOf",
+    "AnyOf": "anyOf",
+    "OneOfMultipleValid": "oneOfMultiple",
+}
+
+
+def _from_rs(error: Any) -> _Failure:
+    kind = error.kind
+    name = _RS_KINDS.get(type(kind).__name__, "other")
+    detail = {
+        "required": lambda: kind.property,
+        "additional": lambda: list(kind.unexpected),
+        "type": lambda: kind.types if isinstance(kind.types, list) else [kind.types],
+        "enum": lambda: kind.options,
+    }.get(name, lambda: None)()
+    branches = [[_from_rs(e) for e in branch] for branch in getattr(kind, "context", None) or []]
+    path = [str(token) for token in error.instance_path]
+    return _Failure(name, path, error.instance, detail, error.message, branches)
+
+
+_PY_KINDS = {
+    "required": "required",
+    "additionalProperties": "additional",
+    "unevaluatedProperties": "additional",
+    "type": "type",
+    "enum": "enum",
+    "const": "const",
+    "oneOf": "oneOf",
+    "anyOf": "anyOf",
+}
+
+
+def _from_py(error: Any) -> _Failure:
+    name = _PY_KINDS.get(str(error.validator), "other")
+    if name == "oneOf" and not error.context:
+        name = "oneOfMultiple"  # jsonschema reports "valid under more than one" this way
+    detail: Any = None
+    if name == "required":
+        match = re.match(r"^'(.*)' is a required property$", error.message)
+        detail = match.group(1) if match else error.message
+    elif name == "additional" and error.validator == "unevaluatedProperties":
+        listed = re.search(r"\((.*) (?:was|were) unexpected\)", error.message)
+        detail = re.findall(r"'((?:[^'\\]|\\.)*)'", listed.group(1)) if listed else []
+    elif name == "additional" and isinstance(error.instance, dict):
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        known = schema.get("properties", {})
+        patterns = list(schema.get("patternProperties", {}))
+        detail = [
+            key
+            for key in error.instance
+            if key not in known and not any(re.search(p, key) for p in patterns)
+        ]
+    elif name == "type":
+        expected = error.validator_value
+        detail = expected if isinstance(expected, list) else [expected]
+    elif name == "enum":
+        detail = error.validator_value
+    grouped: dict[Any, list[_Failure]] = {}
+    for child in error.context or []:
+        grouped.setdefault(child.relative_schema_path[0], []).append(_from_py(child))
+    path = [str(token) for token in error.absolute_path]
+    return _Failure(name, path, error.instance, detail, error.message, list(grouped.values()))
+
+
+def _is_ref_required(failure: _Failure) -> bool:
+    return failure.kind == "required" and failure.detail == "$ref"
+
+
+def _branch_score(branch: list[_Failure]) -> tuple[int, int, int, int]:
     """How likely a failing ``oneOf`` branch is the one the author meant.
 
     A branch that only asks for ``$ref`` says nothing. A branch that rejects the value of a
     property (``in: path`` where it wants ``query``) describes another kind of object, so the
-    branch with the fewest such mismatches wins, then the one with the fewest errors, then the
-    one whose errors are deepest (most specific).
+    branch with the fewest such mismatches wins, then the one with the fewest failures, then the
+    one whose failures are deepest (most specific).
     """
-    useful = [e for e in errors if not _is_ref_required(e)]
-    mismatches = sum(type(e.kind).__name__ in ("Enum", "Constant") for e in useful)
-    depth = max((len(list(e.instance_path)) for e in useful), default=-1)
+    useful = [f for f in branch if not _is_ref_required(f)]
+    mismatches = sum(f.kind in ("enum", "const") for f in useful)
+    depth = max((len(f.path) for f in useful), default=-1)
     return (1 if useful else 0, -mismatches, -len(useful), depth)
 
 
-def _is_ref_required(error: Any) -> bool:
-    kind = error.kind
-    return type(kind).__name__ == "Required" and kind.property == "$ref"
-
-
-def _rs_errors(error: Any) -> Iterator[StructuralError]:
-    kind = error.kind
-    name = type(kind).__name__
-    path = [str(token) for token in error.instance_path]
-    if name in ("OneOfNotValid", "AnyOf") and kind.context:
-        best = max(kind.context, key=_branch_score)
-        useful = [e for e in best if not _is_ref_required(e)]
+def _narrow(failure: _Failure) -> Iterator[StructuralError]:
+    """The most specific errors behind a failure, each with a short message."""
+    if failure.kind in ("oneOf", "anyOf") and failure.branches:
+        best = max(failure.branches, key=_branch_score)
+        useful = [f for f in best if not _is_ref_required(f)]
         if useful:
             for child in useful:
-                yield from _rs_errors(child)
+                yield from _narrow(child)
             return
-    pointer = jp.join("", *path)
-    if name == "Required":
-        message = f"missing required property '{kind.property}'"
-    elif name in ("AdditionalProperties", "UnevaluatedProperties"):
-        for key in kind.unexpected:
+    pointer = jp.join("", *failure.path)
+    kind, detail = failure.kind, failure.detail
+    if kind == "additional" and detail:
+        for key in detail:
             yield StructuralError(jp.join(pointer, key), f"property '{key}' is not allowed here")
         return
-    elif name == "Type":
-        expected = kind.types if isinstance(kind.types, list) else [kind.types]
-        message = f"{_short(error.instance)} is not of type {' or '.join(map(str, expected))}"
-    elif name == "Enum":
-        message = f"{_short(error.instance)} is not one of {_short(kind.options, 80)}"
-    elif name in ("OneOfNotValid", "AnyOf"):
+    if kind == "required":
+        message = f"missing required property '{detail}'"
+    elif kind == "type":
+        message = f"{_short(failure.instance)} is not of type {' or '.join(map(str, detail))}"
+    elif kind == "enum":
+        message = f"{_short(failure.instance)} is not one of {_short(detail, 80)}"
+    elif kind in ("oneOf", "anyOf"):
         message = "matches none of the allowed forms"
-    elif name == "OneOfMultipleValid":
+    elif kind == "oneOfMultiple":
         message = "matches more than one of the allowed forms"
     else:
-        message = error.message
-        if len(message) > 160:
-            message = message[:157] + "..."
-    yield StructuralError(pointer, message)
-
-
-def _py_errors(error: Any) -> Iterator[StructuralError]:
-    import jsonschema
-
-    if error.validator in ("oneOf", "anyOf") and error.context:
-        best = jsonschema.exceptions.best_match(
-            e for e in error.context if not (e.validator == "required" and "$ref" in e.message)
-        )
-        if best is not None:
-            yield from _py_errors(best)
-            return
-    pointer = jp.join("", *[str(t) for t in error.absolute_path])
-    message = error.message if len(error.message) <= 160 else error.message[:157] + "..."
+        message = failure.message if len(failure.message) <= 160 else failure.message[:157] + "..."
     yield StructuralError(pointer, message)
 
 
@@ -133,9 +197,9 @@ def validate(data: Any, version: str) -> list[StructuralError]:
     """Every structural error in a spec, in a stable order."""
     validator = _validator(version)
     found: set[StructuralError] = set()
-    expand = _rs_errors if jsonschema_rs is not None else _py_errors
+    convert = _from_rs if jsonschema_rs is not None else _from_py
     for error in validator.iter_errors(data):
-        found.update(expand(error))
+        found.update(_narrow(convert(error)))
     return sorted(found, key=lambda e: (e.pointer, e.message))
 
 
