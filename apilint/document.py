@@ -17,7 +17,6 @@ from apilint.loader import LoadError
 from apilint.refs import Location, Workspace
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-VERSIONS = ("2.0", "3.0", "3.1")
 
 
 def detect_version(data: Any) -> str:
