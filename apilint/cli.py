@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from apilint import __version__
+from apilint.rule import AREAS
 
 FORMAT_NAMES = ("text", "json")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -101,7 +102,8 @@ def lint(
     default="text",
     show_default=True,
 )
-def rules(config_path: Path | None, output_format: str) -> None:
+@click.option("--area", type=click.Choice(AREAS), help="Only the rules of this area.")
+def rules(config_path: Path | None, output_format: str, area: str | None) -> None:
     """List every rule: id, area, default severity and summary."""
     import json
 
@@ -115,6 +117,8 @@ def rules(config_path: Path | None, output_format: str) -> None:
         return
     rows = []
     for item in config.registry:
+        if area is not None and item.area != area:
+            continue
         setting = config.rules[item.id]
         rows.append(
             {

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
+from importlib import resources
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,6 +32,8 @@ else:  # pragma: no cover
 
 CONFIG_FILES = (".apilint.yaml", ".apilint.yml")
 PRESETS = ("minimal", "recommended", "strict")
+#: Presets written as config files shipped with apilint (``apilint/presets/<name>.yaml``).
+BUNDLED_PRESETS = ("zalando",)
 SEVERITY_WORDS = ["off", "hint", "info", "warn", "warning", "error"]
 
 _RULE_VALUE = {
@@ -289,12 +292,17 @@ def _layers(raw: dict[str, Any], where: str, base: Path, chain: tuple[Path, ...]
         if entry in PRESETS:
             layers.append(_Layer({"preset": entry}, where, base))
             continue
+        if entry in BUNDLED_PRESETS:
+            bundled = Path(str(resources.files("apilint") / "presets" / f"{entry}.yaml"))
+            layers.extend(_layers(read_config_file(bundled), entry, bundled.parent, chain))
+            continue
         target = (base / entry).resolve()
         if target in chain:
             raise ConfigError(f"{where}: extends: '{entry}' extends itself (a cycle)")
         if not target.is_file():
             raise ConfigError(
-                f"{where}: extends: '{entry}' is neither a preset ({', '.join(PRESETS)})"
+                f"{where}: extends: '{entry}' is neither a preset"
+                f" ({', '.join((*PRESETS, *BUNDLED_PRESETS))})"
                 " nor a config file"
             )
         layers.extend(

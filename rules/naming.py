@@ -1,22 +1,39 @@
-"""Naming rules: names in a spec follow the organisation's casing conventions."""
+"""Naming rules: every name in a spec follows the organisation's casing policy.
+
+Each location (path segments, path, query, header and cookie parameters, properties, schema
+names, operationIds, enum values, tag names) is its own rule with its own default style, and
+every one takes the same options: ``style`` (a casing style, or ``consistent`` to follow the
+style most names at that location already use), ``pattern`` (a regular expression that replaces
+the style), ``allow-digits`` and ``allow`` (names that are always accepted).
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from apilint import casing, pointer
+from apilint import pointer
+from apilint.casing import Policy, options_schema
 from apilint.document import Document
+from apilint.refs import Location
 from apilint.rule import Findings, rule
 
-_STYLE = {"enum": sorted(casing.STYLES), "default": "camel"}
-_ALLOW = {"type": "array", "items": {"type": "string"}, "default": []}
 
-
-def _problem(kind: str, name: str, style: str) -> str:
-    label = casing.LABELS[style]
-    return f"{kind} '{name}' is not {label} (expected '{casing.convert(name, style)}')"
+def _path_segments(doc: Document) -> Iterator[tuple[str, str]]:
+    paths = doc.data.get("paths")
+    if not isinstance(paths, dict):
+        return
+    for path in paths:
+        if not isinstance(path, str) or not path.startswith("/"):
+            continue
+        where = pointer.join("/paths", path)
+        for segment in path.split("/"):
+            # `users:cancel` is a custom method on `users`: both parts are names
+            head, _, method = segment.partition(":")
+            for part in (head, method):
+                if part and "{" not in part:
+                    yield where, part
 
 
 @rule(
@@ -24,51 +41,103 @@ def _problem(kind: str, name: str, style: str) -> str:
     area="naming",
     severity="warn",
     summary="Static path segments follow one casing style (kebab-case by default).",
-    options={"style": {**_STYLE, "default": "kebab"}, "allow": _ALLOW},
+    options=options_schema("kebab"),
 )
 def path_segment_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """Checks every static segment of every path (``/user-accounts/{id}``: ``user-accounts``)
-    against the configured style; template parameters and segments listed in ``allow`` are
-    skipped.
+    """Checks every static segment of every path (``/user-accounts/{id}``: ``user-accounts``),
+    and both parts of a custom method (``/jobs/{id}:cancel``), against the policy. Template
+    parameters are skipped.
 
     Why: URLs are the most visible part of an API; one convention across every API of an
     organisation makes them predictable. Kebab-case is the common choice (Zalando 129).
     """
-    style, allow = options["style"], set(options["allow"])
-    paths = doc.data.get("paths")
-    if not isinstance(paths, dict):
-        return
-    for path in paths:
-        if not path.startswith("/"):
-            continue
-        for segment in path.split("/"):
-            if not segment or "{" in segment or segment in allow:
-                continue
-            if not casing.matches(segment, style):
-                yield (
-                    pointer.join("/paths", path),
-                    _problem("path segment", segment, style) + f" in {path}",
-                )
+    for where, message in Policy.from_options(options).check("path segment", _path_segments(doc)):
+        yield where, f"{message} in {pointer.split(where)[1]}"
+
+
+def _parameters(doc: Document, location: str) -> Iterator[tuple[Location, str]]:
+    for param in doc.parameters:
+        if param.location == location:
+            yield param.loc.child("name"), param.name
 
 
 @rule(
-    "operation-id-casing",
+    "path-parameter-casing",
     area="naming",
     severity="warn",
-    summary="operationIds follow one casing style (camelCase by default).",
-    options={"style": _STYLE, "allow": _ALLOW},
+    summary="Path parameter names follow one casing style (camelCase by default).",
+    options=options_schema("camel"),
 )
-def operation_id_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """Checks each ``operationId`` against the configured style.
+def path_parameter_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Checks the name of every ``in: path`` parameter, each parameter once.
 
-    Why: generated SDKs turn operationIds into method names; a consistent style gives
-    idiomatic method names without per-operation overrides.
+    Why: path parameter names appear in every generated client signature and in the
+    documentation of every URL; mixed styles make an API look assembled from parts.
     """
-    style, allow = options["style"], set(options["allow"])
-    for operation in doc.operations:
-        op_id = operation.operation_id
-        if op_id and op_id not in allow and not casing.matches(op_id, style):
-            yield operation.loc.child("operationId"), _problem("operationId", op_id, style)
+    yield from Policy.from_options(options).check("path parameter", _parameters(doc, "path"))
+
+
+@rule(
+    "query-parameter-casing",
+    area="naming",
+    severity="warn",
+    summary="Query parameter names follow one casing style (camelCase by default).",
+    options=options_schema("camel"),
+)
+def query_parameter_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Checks the name of every ``in: query`` parameter, each parameter once.
+
+    Why: clients type query parameters by hand in URLs and scripts; one style spares them a
+    lookup for every call (Zalando 130 asks for snake_case: see the ``zalando`` preset).
+    """
+    yield from Policy.from_options(options).check("query parameter", _parameters(doc, "query"))
+
+
+def _headers(doc: Document) -> Iterator[tuple[Location, str]]:
+    yield from _parameters(doc, "header")
+    seen: set[Location] = set()
+    for response in doc.responses:
+        headers = response.value.get("headers")
+        if isinstance(headers, dict) and response.loc not in seen:
+            seen.add(response.loc)
+            for name in headers:
+                yield response.loc.child("headers", name), name
+
+
+@rule(
+    "header-casing",
+    area="naming",
+    severity="warn",
+    summary="Request and response header names follow one style (Header-Case by default).",
+    options=options_schema("header"),
+)
+def header_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Checks the names of header parameters and of the headers every response declares.
+
+    Why: HTTP header names are case-insensitive on the wire but not in documentation, SDKs and
+    gateway configuration; the conventional ``Hyphenated-Pascal`` form (``X-Request-Id``,
+    ``Content-Type``) reads as a header at a glance.
+    """
+    yield from Policy.from_options(options).check("header", _headers(doc))
+
+
+@rule(
+    "cookie-casing",
+    area="naming",
+    severity="warn",
+    summary="Cookie parameter names follow one casing style (camelCase by default).",
+    formats={"3.0", "3.1"},
+    options=options_schema("camel"),
+    recommended=False,
+)
+def cookie_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Checks the name of every ``in: cookie`` parameter, each parameter once.
+
+    Why: cookie names are shared with browsers and other services on the same domain; a
+    predictable style avoids collisions and confusion. Off in ``recommended``, as cookie names
+    are often dictated by frameworks.
+    """
+    yield from Policy.from_options(options).check("cookie", _parameters(doc, "cookie"))
 
 
 _IGNORED_PROPERTY = re.compile(r"^(?:@|\$|_links$|_embedded$)")
@@ -79,20 +148,108 @@ _IGNORED_PROPERTY = re.compile(r"^(?:@|\$|_links$|_embedded$)")
     area="naming",
     severity="warn",
     summary="Schema property names follow one casing style (camelCase by default).",
-    options={"style": _STYLE, "allow": _ALLOW},
+    options=options_schema("camel"),
 )
 def property_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """Checks the name of every property of every schema, at any depth, each schema once even
-    when it is referenced many times. Names starting with ``@`` or ``$`` (JSON-LD, HAL) and
-    names listed in ``allow`` are skipped.
+    """Checks the name of every property of every schema (request and response, at any depth,
+    each schema once even when it is referenced many times). Names starting with ``@`` or
+    ``$`` (JSON-LD) and HAL's ``_links``/``_embedded`` are skipped.
 
     Why: JSON payloads are read by code in many languages; one property style across an API
     spares every client a mapping layer.
     """
-    style, allow = options["style"], set(options["allow"])
-    for prop in doc.properties:
-        name = prop.name
-        if name in allow or _IGNORED_PROPERTY.match(name):
-            continue
-        if not casing.matches(name, style):
-            yield prop.loc, _problem("property", name, style)
+    names = (
+        (prop.loc, prop.name) for prop in doc.properties if not _IGNORED_PROPERTY.match(prop.name)
+    )
+    yield from Policy.from_options(options).check("property", names)
+
+
+@rule(
+    "schema-name-casing",
+    area="naming",
+    severity="warn",
+    summary="Component/definition schema names follow one style (PascalCase by default).",
+    options=options_schema("pascal"),
+)
+def schema_name_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Checks the names under ``components.schemas`` (``definitions`` in 2.0).
+
+    Why: generators turn schema names into class names; PascalCase names become idiomatic types
+    in nearly every language without renaming.
+    """
+    section = doc.component_section("schemas")
+    if section is None or not isinstance(section.value, dict):
+        return
+    names = ((section.loc.child(name), name) for name in section.value)
+    yield from Policy.from_options(options).check("schema name", names)
+
+
+@rule(
+    "operation-id-casing",
+    area="naming",
+    severity="warn",
+    summary="operationIds follow one casing style (camelCase by default).",
+    options=options_schema("camel"),
+)
+def operation_id_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Checks each ``operationId`` against the policy.
+
+    Why: generated SDKs turn operationIds into method names; a consistent style gives
+    idiomatic method names without per-operation overrides.
+    """
+    names = (
+        (op.loc.child("operationId"), op.operation_id) for op in doc.operations if op.operation_id
+    )
+    yield from Policy.from_options(options).check("operationId", names)
+
+
+@rule(
+    "enum-value-casing",
+    area="naming",
+    severity="warn",
+    summary="String enum values follow one casing style (the spec's dominant one by default).",
+    options=options_schema("consistent"),
+    recommended=False,
+)
+def enum_value_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Checks every string value of every ``enum`` of every schema, each schema once. By
+    default the style is the one most enum values in the spec already use.
+
+    Why: enum values become constants in generated code and are compared verbatim by clients;
+    a value in a different style is usually a typo that will never match. Off in
+    ``recommended``, as enum values often mirror external code lists.
+    """
+    values = (
+        (schema.loc.child("enum", index), value)
+        for schema in doc.schemas
+        if isinstance(schema.value.get("enum"), list)
+        for index, value in enumerate(schema.value["enum"])
+        if isinstance(value, str) and value
+    )
+    yield from Policy.from_options(options).check("enum value", values)
+
+
+@rule(
+    "tag-name-casing",
+    area="naming",
+    severity="warn",
+    summary="Tag names follow one casing style (the spec's dominant one by default).",
+    options=options_schema("consistent"),
+    recommended=False,
+)
+def tag_name_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Checks the names of the top-level tag declarations and of the tags operations use.
+
+    Why: tags become navigation sections and SDK module names; mixed styles show up as an
+    untidy menu. Off in ``recommended``, as many teams write tags as free text.
+    """
+    names: list[tuple[Location, str]] = [(tag.loc.child("name"), tag.name) for tag in doc.tags]
+    for operation in doc.operations:
+        tags = operation.value.get("tags")
+        if isinstance(tags, list):
+            names.extend(
+                (operation.loc.child("tags", index), name)
+                for index, name in enumerate(tags)
+                if isinstance(name, str)
+            )
+    yield from Policy.from_options(options).check("tag", names)

@@ -307,14 +307,14 @@ def test_rules_lists_every_rule_with_area_severity_and_summary(project: Path) ->
     result = run("rules")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert len(lines) == 18
-    assert lines[0].split(None, 3) == [
+    assert len(lines) == 25
+    assert lines[1].split(None, 3) == [
         "deprecated-sunset",
         "versioning",
         "warn",
         "A deprecated operation says when it goes away.",
     ]
-    assert lines[1].split(None, 3) == [
+    assert lines[2].split(None, 3) == [
         "duplicate-key",
         "structure",
         "error",
@@ -327,7 +327,7 @@ def test_rules_json_parses_with_options(project: Path) -> None:
     result = run("rules", "--format", "json")
     assert result.exit_code == 0
     rows = {row["id"]: row for row in json.loads(result.stdout)}
-    assert len(rows) == 18
+    assert len(rows) == 25
     assert rows["path-segment-casing"] == {
         "id": "path-segment-casing",
         "area": "naming",
@@ -335,7 +335,7 @@ def test_rules_json_parses_with_options(project: Path) -> None:
         "configured": "warn",
         "formats": ["2.0", "3.0", "3.1"],
         "summary": "Static path segments follow one casing style (kebab-case by default).",
-        "options": {"style": "kebab", "allow": []},
+        "options": {"style": "kebab", "pattern": "", "allow-digits": True, "allow": []},
     }
     assert rows["operation-summary"]["options"] == {"max-length": 80}
 

@@ -23,8 +23,11 @@ from apilint.registry import ENTRY_POINT_GROUP, PluginError, Registry, load_regi
 Write = Callable[[str, str], Path]
 
 BUILTIN_IDS = [
+    "cookie-casing",
     "deprecated-sunset",
     "duplicate-key",
+    "enum-value-casing",
+    "header-casing",
     "info-contact",
     "info-description",
     "info-version-format",
@@ -34,13 +37,17 @@ BUILTIN_IDS = [
     "operation-security",
     "operation-summary",
     "operation-tag-defined",
+    "path-parameter-casing",
     "path-params-defined",
     "path-segment-casing",
     "property-casing",
+    "query-parameter-casing",
     "ref-not-followed",
     "ref-unresolved",
+    "schema-name-casing",
     "security-scheme-defined",
     "security-scheme-unused",
+    "tag-name-casing",
 ]
 
 PREFIX_FINDING = (8, 7, "warn", "operation-id-prefix")
