@@ -11,10 +11,10 @@ from __future__ import annotations
 import fnmatch
 import os
 import sys
-from importlib import resources
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
