@@ -13,12 +13,15 @@ W = TypeVar("W")
 STYLES: dict[str, re.Pattern[str]] = {
     "flat": re.compile(r"^[a-z][a-z0-9]*$"),
     "camel": re.compile(r"^[a-z][a-zA-Z0-9]*$"),
-    "pascal": re.compile(r"^[A-Z][a-zA-Z0-9]*$"),
+    # PascalCase and Header-Case need a lower-case letter: ACTIVE is MACRO_CASE, not PascalCase
+    "pascal": re.compile(r"^(?:[A-Z](?=[A-Za-z0-9]*[a-z])[a-zA-Z0-9]*|[A-Z][0-9]*)$"),
     "kebab": re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"),
     "snake": re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"),
     "macro": re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$"),
     "cobol": re.compile(r"^[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*$"),
-    "header": re.compile(r"^[A-Z][a-zA-Z0-9]*(?:-[A-Z0-9][a-zA-Z0-9]*)*$"),
+    "header": re.compile(
+        r"^(?=[A-Z0-9-]*[a-z])[A-Z][a-zA-Z0-9]*(?:-[A-Z0-9][a-zA-Z0-9]*)*$|^[A-Z][0-9]*$"
+    ),
 }
 
 LABELS = {
@@ -117,7 +120,12 @@ class Policy:
 
         ``kind`` names the location in messages (``property``, ``path segment``...).
         """
-        named = [(where, name) for where, name in names if name not in self.allow]
+        # a name without letters (an enum value "10") has no casing to check
+        named = [
+            (where, name)
+            for where, name in names
+            if name not in self.allow and any(char.isalpha() for char in name)
+        ]
         if not self.allow_digits:
             for where, name in named:
                 if any(char.isdigit() for char in name):

@@ -309,10 +309,19 @@ class Document:
 
     @cached_property
     def parameters(self) -> tuple[Parameter, ...]:
-        """Every parameter object once: operation and path-item level, and reusable ones."""
+        """Every parameter object once: path-item and operation level (an overridden path-item
+        parameter too), of callbacks as well, and the reusable ones."""
         seen: dict[Location, Parameter] = {}
-        for operation in self.operations:
-            for param in operation.parameters:
+        path_items: dict[Location, Item] = {}
+        for operation in (*self.operations, *self.callbacks):
+            path_items.setdefault(operation.path_item.loc, operation.path_item)
+            for param in self._parameters(self.child(operation, "parameters")):
+                seen.setdefault(param.loc, param)
+        for section_name in ("paths", "webhooks"):
+            for _, item in self.entries(self.child(self.root_item, section_name)):
+                path_items.setdefault(item.loc, item)
+        for path_item in path_items.values():
+            for param in self._parameters(self.child(path_item, "parameters")):
                 seen.setdefault(param.loc, param)
         section = self.component_section("parameters")
         for name, item in self.entries(section):
@@ -352,6 +361,17 @@ class Document:
                     found.append(Response(response.loc, response.value, operation, status))
         return found
 
+    @cached_property
+    def response_objects(self) -> tuple[Item, ...]:
+        """Every response object once: of operations, of callbacks, and the reusable ones."""
+        found: dict[Location, Item] = {}
+        for response in (*self.responses, *self._responses(self.callbacks)):
+            found.setdefault(response.loc, response)
+        for _, item in self.entries(self.component_section("responses")):
+            if isinstance(item.value, dict):
+                found.setdefault(item.loc, item)
+        return tuple(found.values())
+
     def media_schemas(self, item: Item) -> Iterator[Item]:
         """The schema(s) a parameter, header, body or response carries, in any version,
         including those of the headers of its multipart ``encoding``."""
@@ -371,12 +391,10 @@ class Document:
         """Every schema reachable from components/definitions and operations, each once."""
         schemas = self.component_section("schemas")
         roots: list[Item] = [item for _, item in self.entries(schemas)]
-        callbacks = self.callbacks
-        responses = [*self.responses, *self._responses(callbacks)]
+        responses = self.response_objects
         carriers: list[Item] = [*self.parameters, *self.request_bodies, *responses]
-        carriers.extend(p for operation in callbacks for p in operation.parameters)
-        carriers.extend(self._request_bodies(callbacks))
-        for section in ("responses", "requestBodies", "headers"):
+        carriers.extend(self._request_bodies(self.callbacks))
+        for section in ("requestBodies", "headers"):
             carriers.extend(item for _, item in self.entries(self.component_section(section)))
         for response in responses:
             carriers.extend(item for _, item in self.entries(self.child(response, "headers")))

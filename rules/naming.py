@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from apilint import pointer
+from apilint import casing, pointer
 from apilint.casing import Policy, options_schema
 from apilint.document import Document
 from apilint.refs import Location
@@ -95,11 +95,9 @@ def query_parameter_casing(doc: Document, options: Mapping[str, Any]) -> Finding
 
 def _headers(doc: Document) -> Iterator[tuple[Location, str]]:
     yield from _parameters(doc, "header")
-    seen: set[Location] = set()
-    for response in doc.responses:
+    for response in doc.response_objects:
         headers = response.value.get("headers")
-        if isinstance(headers, dict) and response.loc not in seen:
-            seen.add(response.loc)
+        if isinstance(headers, dict):
             for name in headers:
                 yield response.loc.child("headers", name), name
 
@@ -177,11 +175,7 @@ def schema_name_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
     Why: generators turn schema names into class names; PascalCase names become idiomatic types
     in nearly every language without renaming.
     """
-    section = doc.component_section("schemas")
-    if section is None or not isinstance(section.value, dict):
-        return
-    names = ((section.loc.child(name), name) for name in section.value)
-    yield from Policy.from_options(options).check("schema name", names)
+    yield from Policy.from_options(options).check("schema name", _schema_names(doc))
 
 
 @rule(
@@ -220,13 +214,31 @@ def enum_value_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
     ``recommended``, as enum values often mirror external code lists.
     """
     values = (
-        (schema.loc.child("enum", index), value)
-        for schema in doc.schemas
-        if isinstance(schema.value.get("enum"), list)
-        for index, value in enumerate(schema.value["enum"])
+        (holder.child("enum", index), value)
+        for holder, enum in _enums(doc)
+        for index, value in enumerate(enum)
         if isinstance(value, str) and value
     )
     yield from Policy.from_options(options).check("enum value", values)
+
+
+def _enums(doc: Document) -> Iterator[tuple[Location, list[Any]]]:
+    """Every ``enum`` list: of schemas, and in 2.0 of parameters and headers (and their items),
+    which carry ``enum`` themselves instead of in a schema."""
+    holders: list[tuple[Location, Any]] = [(schema.loc, schema.value) for schema in doc.schemas]
+    if doc.is_swagger:
+        holders.extend((param.loc, param.value) for param in doc.parameters)
+        for response in doc.response_objects:
+            headers = response.value.get("headers")
+            if isinstance(headers, dict):
+                holders.extend((response.loc.child("headers", n), h) for n, h in headers.items())
+    for loc, value in holders:
+        while isinstance(value, dict):
+            if isinstance(value.get("enum"), list):
+                yield loc, value["enum"]
+            if not doc.is_swagger or "schema" in value:
+                break  # schemas' items are schemas of their own; 2.0 items are not
+            loc, value = loc.child("items"), value.get("items")
 
 
 @rule(
@@ -253,3 +265,378 @@ def tag_name_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
                 if isinstance(name, str)
             )
     yield from Policy.from_options(options).check("tag", names)
+
+
+# -- wording -------------------------------------------------------------------------------------
+
+_VERSION_SEGMENT = re.compile(r"^v\d+(?:\.\d+)*$", re.IGNORECASE)
+
+
+def _static_segments(path: str) -> list[tuple[str, str | None]]:
+    """Each segment of a path, with the segment after it (None at the end)."""
+    segments = [s for s in path.split("/") if s]
+    return [(s, segments[i + 1] if i + 1 < len(segments) else None) for i, s in enumerate(segments)]
+
+
+def _paths(doc: Document) -> Iterator[tuple[str, str]]:
+    """(pointer of the path entry, path) for every path key of the root document."""
+    paths = doc.data.get("paths")
+    if isinstance(paths, dict):
+        for path in paths:
+            if isinstance(path, str):
+                yield pointer.join("/paths", path), path
+
+
+@rule(
+    "path-collection-plural",
+    area="naming",
+    severity="warn",
+    summary="A collection in a path (a segment followed by an id) is a plural noun.",
+    options={"allow": {"type": "array", "items": {"type": "string"}, "default": []}},
+)
+def path_collection_plural(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """A static segment directly followed by a template parameter (``/users/{userId}``) names a
+    collection and must be a plural noun: ``/user/{id}`` is a finding. Plurals are decided by
+    the ``inflect`` library, so irregular plurals (``people``) and uncountable words
+    (``information``) are right; the last word of a compound segment is the one checked
+    (``user-accounts``). Version segments and names in ``allow`` are skipped.
+
+    Why: ``/users`` and ``/users/{id}`` read as "the users" and "one of the users"; a singular
+    collection name breaks that grammar of REST URLs (Zalando 134).
+    """
+    import inflect
+
+    engine = inflect.engine()
+    allow = set(options["allow"])
+    for where, path in _paths(doc):
+        for segment, following in _static_segments(path):
+            if following is None or not following.startswith("{") or "{" in segment:
+                continue
+            name = segment.partition(":")[0]
+            words = casing.words(name)
+            if not words or name in allow or _VERSION_SEGMENT.match(name):
+                continue
+            last = words[-1]
+            if not last.isalpha() or engine.singular_noun(last.lower()) is not False:
+                continue  # already plural (or uncountable, which inflect reports as plural)
+            plural = name[: len(name) - len(last)] + engine.plural_noun(last)
+            yield where, f"collection '{name}' in {path} is not plural (expected '{plural}')"
+
+
+DEFAULT_VERBS = [
+    "get", "list", "fetch", "retrieve", "read", "find", "create", "add", "insert", "make",
+    "new", "update", "modify", "edit", "change", "set", "put", "patch", "post", "delete",
+    "remove", "destroy", "do", "execute", "save", "send",
+]  # fmt: skip
+
+
+@rule(
+    "path-no-verbs",
+    area="naming",
+    severity="warn",
+    summary="Path segments are nouns, not verbs (/users, not /getUsers or /users/create).",
+    options={
+        "verbs": {"type": "array", "items": {"type": "string"}, "default": DEFAULT_VERBS},
+        "allow": {"type": "array", "items": {"type": "string"}, "default": ["search"]},
+    },
+)
+def path_no_verbs(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Reports a static path segment whose first word is a verb from ``verbs``
+    (``/getUsers``, ``/users/create``). Segments in ``allow`` (real action resources such as
+    ``/search``) and custom methods after a colon (``/jobs/{id}:cancel``) are accepted.
+
+    Why: in HTTP the method is the verb and the path names a resource; a verb in the path
+    duplicates or contradicts the method (Zalando 141).
+    """
+    verbs = {verb.lower() for verb in options["verbs"]}
+    allow = set(options["allow"])
+    for where, path in _paths(doc):
+        for segment, _ in _static_segments(path):
+            name = segment.partition(":")[0]
+            if "{" in name or name in allow:
+                continue
+            words = casing.words(name)
+            if words and words[0].lower() in verbs:
+                yield where, f"path segment '{name}' in {path} starts with the verb '{words[0]}'"
+
+
+@rule(
+    "path-trailing-slash",
+    area="naming",
+    severity="warn",
+    summary="Paths do not end with a slash.",
+)
+def path_trailing_slash(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """``/users/`` and ``/users`` are different URLs to most servers and tools; a path key must
+    not end with ``/`` (the root path ``/`` itself is fine).
+
+    Why: clients that build URLs by joining strings produce the form the spec does not
+    declare, and get 404s or redirects (Zalando 136).
+    """
+    for where, path in _paths(doc):
+        if len(path) > 1 and path.endswith("/"):
+            yield where, f"path {path} ends with a slash"
+
+
+@rule(
+    "path-empty-segment",
+    area="naming",
+    severity="error",
+    summary="Paths have no empty segment ('//') and no empty parameter ('{}').",
+)
+def path_empty_segment(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """A doubled slash or an empty template ``{}`` in a path key is always a typo.
+
+    Why: servers normalise ``//`` differently, and ``{}`` names no parameter, so the path
+    cannot be called as written.
+    """
+    for where, path in _paths(doc):
+        if "//" in path:
+            yield where, f"path {path} has an empty segment ('//')"
+        if "{}" in path:
+            yield where, f"path {path} has an empty parameter ('{{}}')"
+
+
+_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})$")
+
+
+@rule(
+    "path-file-extension",
+    area="naming",
+    severity="warn",
+    summary="Paths carry no file extension (.json, .xml); the media type says the format.",
+    options={"allow": {"type": "array", "items": {"type": "string"}, "default": []}},
+)
+def path_file_extension(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Reports a path whose last segment ends with a file extension (``/users.json``,
+    ``/report/{id}.pdf``); extensions listed in ``allow`` are accepted.
+
+    Why: the representation is negotiated with ``Accept`` and ``Content-Type``; an extension
+    in the URL duplicates that and multiplies the paths of one resource.
+    """
+    allow = {ext.lower().lstrip(".") for ext in options["allow"]}
+    for where, path in _paths(doc):
+        match = _EXTENSION.search(path.rsplit("/", 1)[-1])
+        if (
+            match
+            and match.group(1).lower() not in allow
+            and not _VERSION_SEGMENT.match(path.rsplit("/", 1)[-1])
+        ):
+            yield where, f"path {path} ends with the file extension '.{match.group(1)}'"
+
+
+@rule(
+    "path-query-string",
+    area="naming",
+    severity="error",
+    summary="Path keys hold no query string; query parameters are declared as parameters.",
+)
+def path_query_string(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """A ``?`` in a path key (``/users?active=true``) is a query string written into the path.
+
+    Why: OpenAPI path keys are matched without the query; such a path is never matched, and its
+    parameters are undocumented.
+    """
+    for where, path in _paths(doc):
+        if "?" in path:
+            yield where, f"path {path} contains a query string; declare query parameters instead"
+
+
+_PARAM = re.compile(r"^\{([^{}]+)\}$")
+
+
+@rule(
+    "path-parameter-name-consistent",
+    area="naming",
+    severity="warn",
+    summary="The parameter that identifies a resource has the same name in every path.",
+)
+def path_parameter_name_consistent(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Paths that address the same resource must name its identifier alike:
+    ``/users/{userId}`` and ``/users/{id}/orders`` are a finding. The resource is the path
+    before the parameter, with earlier parameters compared by position; the name most paths
+    use is taken as the right one.
+
+    Why: a client reading ``userId`` in one place and ``id`` in another cannot tell that both
+    are the same value, and generated SDKs get inconsistent argument names.
+    """
+    uses: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for where, path in _paths(doc):
+        prefix = ""
+        for segment in [s for s in path.split("/") if s]:
+            match = _PARAM.match(segment)
+            if match:
+                uses.setdefault(prefix, {}).setdefault(match.group(1), []).append((where, path))
+                prefix += "/{}"
+            else:
+                prefix += f"/{segment}"
+    for prefix, names in sorted(uses.items()):
+        if len(names) < 2:
+            continue
+        ranked = sorted(names, key=lambda name: (-len(names[name]), name))
+        best = ranked[0]
+        for name in ranked[1:]:
+            for where, path in names[name]:
+                yield (
+                    where,
+                    f"path parameter '{name}' in {path} names the resource {prefix or '/'} "
+                    f"that {len(names[best])} other path(s) call '{best}'",
+                )
+
+
+# -- operationIds, headers, banned words ---------------------------------------------------------
+
+
+@rule(
+    "operation-id-defined",
+    area="naming",
+    severity="warn",
+    summary="Every operation has an operationId.",
+)
+def operation_id_defined(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Each operation (webhooks included) must have a non-empty ``operationId``.
+
+    Why: SDK generators, documentation anchors and links between operations all need a stable
+    name for the operation; without one, tools invent names that change with the path.
+    """
+    for operation in doc.operations:
+        if not operation.operation_id:
+            label = f"{operation.method.upper()} {operation.path}"
+            yield operation.loc, f"{label} has no operationId"
+
+
+@rule(
+    "operation-id-valid",
+    area="naming",
+    severity="warn",
+    summary="operationIds are valid identifiers in code (letters, digits, underscores).",
+    options={
+        "pattern": {"type": "string", "format": "regex", "default": r"^[A-Za-z_][A-Za-z0-9_]*$"}
+    },
+)
+def operation_id_valid(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Each ``operationId`` must match ``pattern`` (by default an identifier: a letter or
+    underscore, then letters, digits or underscores), so it is usable as a method name and in
+    a URL fragment without escaping.
+
+    Why: generators otherwise mangle ``repos/get-content`` into names nobody chose, differently
+    in every language.
+    """
+    regex = re.compile(options["pattern"])
+    for operation in doc.operations:
+        op_id = operation.operation_id
+        if op_id and not regex.search(op_id):
+            yield (
+                operation.loc.child("operationId"),
+                f"operationId '{op_id}' is not a valid identifier ({options['pattern']})",
+            )
+
+
+DEFAULT_OPERATION_VERBS = [
+    "get", "list", "create", "update", "replace", "delete", "search", "add", "remove",
+    "set", "check", "start", "stop", "cancel", "send", "validate", "upload", "download",
+]  # fmt: skip
+
+
+@rule(
+    "operation-id-verb-noun",
+    area="naming",
+    severity="warn",
+    summary="operationIds start with a verb from a list and go on with a noun (listUsers).",
+    options={
+        "verbs": {"type": "array", "items": {"type": "string"}, "default": DEFAULT_OPERATION_VERBS}
+    },
+    recommended=False,
+)
+def operation_id_verb_noun(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Each ``operationId`` must be a verb from ``verbs`` followed by at least one more word
+    (``listUsers``, ``get_order``); off in ``recommended``.
+
+    Why: a fixed verb vocabulary makes SDK methods guessable (``list`` always returns a
+    collection, ``get`` one item) across every API of an organisation.
+    """
+    verbs = {verb.lower() for verb in options["verbs"]}
+    for operation in doc.operations:
+        op_id = operation.operation_id
+        if not op_id:
+            continue
+        words = casing.words(op_id)
+        if len(words) < 2 or words[0].lower() not in verbs:
+            yield (
+                operation.loc.child("operationId"),
+                f"operationId '{op_id}' is not a verb ({', '.join(sorted(verbs))}) and a noun",
+            )
+
+
+@rule(
+    "header-no-x-prefix",
+    area="naming",
+    severity="info",
+    summary="New header names do not start with 'X-' (RFC 6648).",
+    options={"allow": {"type": "array", "items": {"type": "string"}, "default": []}},
+    recommended=False,
+)
+def header_no_x_prefix(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Reports request and response headers named ``X-...``; established ones can be listed in
+    ``allow``. Off in ``recommended``, as many APIs must keep their existing ``X-`` headers.
+
+    Why: RFC 6648 deprecates the ``X-`` convention: a header that becomes standard keeps its
+    ``X-`` name forever, or breaks its clients when it is renamed.
+    """
+    allow = {name.lower() for name in options["allow"]}
+    for where, name in _headers(doc):
+        if name.lower().startswith("x-") and name.lower() not in allow:
+            yield where, f"header '{name}' uses the deprecated 'X-' prefix (RFC 6648)"
+
+
+_BANNED_LIST = {"type": "array", "items": {"type": "string"}, "default": []}
+
+
+@rule(
+    "banned-words",
+    area="naming",
+    severity="warn",
+    summary="Names avoid the words the organisation bans, per location.",
+    options={
+        "paths": _BANNED_LIST,
+        "properties": _BANNED_LIST,
+        "parameters": _BANNED_LIST,
+        "schemas": _BANNED_LIST,
+        "operation-ids": _BANNED_LIST,
+    },
+)
+def banned_words(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Reports a name containing a banned word (compared word by word, ignoring case): path
+    segments, property names, parameter names, schema names and operationIds each have their
+    own list, e.g. ``properties: [data, info, object]`` or internal code names in ``paths``.
+    Nothing is banned by default.
+
+    Why: vague words (``data``, ``info``) say nothing to a consumer, and internal code names
+    leak organisation details into a public contract.
+    """
+    checks: list[tuple[str, str, Iterator[tuple[Any, str]]]] = [
+        ("paths", "path segment", _path_segments(doc)),
+        ("properties", "property", ((p.loc, p.name) for p in doc.properties)),
+        ("parameters", "parameter", ((p.loc.child("name"), p.name) for p in doc.parameters)),
+        ("schemas", "schema name", _schema_names(doc)),
+        (
+            "operation-ids",
+            "operationId",
+            ((op.loc.child("operationId"), op.operation_id or "") for op in doc.operations),
+        ),
+    ]
+    for key, kind, names in checks:
+        banned = {word.lower() for word in options[key]}
+        if not banned:
+            continue
+        for where, name in names:
+            hits = [w for w in casing.words(name) if w.lower() in banned]
+            if hits:
+                yield where, f"{kind} '{name}' uses the banned word '{hits[0]}'"
+
+
+def _schema_names(doc: Document) -> Iterator[tuple[Location, str]]:
+    section = doc.component_section("schemas")
+    if section is not None and isinstance(section.value, dict):
+        for name in section.value:
+            yield section.loc.child(name), name

@@ -121,7 +121,13 @@ def test_recommended_is_the_default_when_extends_is_absent(project: Path, write:
     assert run_json("-c", "absent.yaml", "api.yaml") == run_json("-c", "explicit.yaml", "api.yaml")
     assert located(run_json("-c", "absent.yaml", "api.yaml")[1]) == DIRTY_FINDINGS
     off = {rule_id for rule_id, severity in _configured(absent).items() if severity == "off"}
-    assert off == {"cookie-casing", "enum-value-casing", "tag-name-casing"}  # not recommended
+    assert off == {  # the rules not marked recommended
+        "cookie-casing",
+        "enum-value-casing",
+        "header-no-x-prefix",
+        "operation-id-verb-noun",
+        "tag-name-casing",
+    }
     assert _configured(absent) == _configured(explicit)
 
 
@@ -131,7 +137,8 @@ def test_strict_raises_warn_rules_to_error(project: Path, write: Write) -> None:
     _, payload = run_json("api.yaml")
     assert located(payload) == [(line, col, "error", rule) for line, col, _, rule in DIRTY_FINDINGS]
     assert payload["summary"]["error"] == 8
-    assert set(_configured(config).values()) == {"error"}
+    assert "warn" not in set(_configured(config).values())  # info and hint rules stay as they are
+    assert "off" not in set(_configured(config).values())
 
 
 def test_extends_empty_list_turns_every_rule_off(project: Path, write: Write) -> None:

@@ -38,7 +38,7 @@ def test_rules_area_lists_only_that_area() -> None:
     listed = [line.split()[:2] for line in result.output.splitlines()]
     assert {area for _, area in listed} == {"naming"}
     assert "property-casing" in {rule_id for rule_id, _ in listed}
-    assert len(listed) == 10
+    assert len(listed) == 22
 
 
 def test_the_readme_naming_example_is_a_valid_config(tmp_path: Path) -> None:
