@@ -297,16 +297,15 @@ def _paths(doc: Document) -> Iterator[tuple[str, str]]:
 def path_collection_plural(doc: Document, options: Mapping[str, Any]) -> Findings:
     """A static segment directly followed by a template parameter (``/users/{userId}``) names a
     collection and must be a plural noun: ``/user/{id}`` is a finding. Plurals are decided by
-    the ``inflect`` library, so irregular plurals (``people``) and uncountable words
-    (``information``) are right; the last word of a compound segment is the one checked
+    the ``inflection`` library, so irregular plurals (``people``, ``media``) and uncountable
+    words (``information``) are right; the last word of a compound segment is the one checked
     (``user-accounts``). Version segments and names in ``allow`` are skipped.
 
     Why: ``/users`` and ``/users/{id}`` read as "the users" and "one of the users"; a singular
     collection name breaks that grammar of REST URLs (Zalando 134).
     """
-    import inflect
+    import inflection
 
-    engine = inflect.engine()
     allow = set(options["allow"])
     for where, path in _paths(doc):
         for segment, following in _static_segments(path):
@@ -317,16 +316,18 @@ def path_collection_plural(doc: Document, options: Mapping[str, Any]) -> Finding
             if not words or name in allow or _VERSION_SEGMENT.match(name):
                 continue
             last = words[-1]
-            if not last.isalpha() or engine.singular_noun(last.lower()) is not False:
-                continue  # already plural (or uncountable, which inflect reports as plural)
-            plural = name[: len(name) - len(last)] + engine.plural_noun(last)
+            word = last.lower()
+            plural_word = inflection.pluralize(word)
+            if not last.isalpha() or inflection.singularize(word) != word or plural_word == word:
+                continue  # already plural, or uncountable (information, series)
+            plural = name[: len(name) - len(last)] + plural_word
             yield where, f"collection '{name}' in {path} is not plural (expected '{plural}')"
 
 
 DEFAULT_VERBS = [
     "get", "list", "fetch", "retrieve", "read", "find", "create", "add", "insert", "make",
-    "new", "update", "modify", "edit", "change", "set", "put", "patch", "post", "delete",
-    "remove", "destroy", "do", "execute", "save", "send",
+    "update", "modify", "edit", "change", "set", "put", "patch", "delete", "remove",
+    "destroy", "execute", "save", "send",
 ]  # fmt: skip
 
 
@@ -357,7 +358,8 @@ def path_no_verbs(doc: Document, options: Mapping[str, Any]) -> Findings:
                 continue
             words = casing.words(name)
             if words and words[0].lower() in verbs:
-                yield where, f"path segment '{name}' in {path} starts with the verb '{words[0]}'"
+                verb = words[0].lower()
+                yield where, f"path segment '{name}' in {path} starts with the verb '{verb}'"
 
 
 @rule(
@@ -397,7 +399,7 @@ def path_empty_segment(doc: Document, options: Mapping[str, Any]) -> Findings:
             yield where, f"path {path} has an empty parameter ('{{}}')"
 
 
-_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})$")
+_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5}|\{[^{}]+\})$")
 
 
 @rule(
@@ -494,7 +496,8 @@ def path_parameter_name_consistent(doc: Document, options: Mapping[str, Any]) ->
     summary="Every operation has an operationId.",
 )
 def operation_id_defined(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """Each operation (webhooks included) must have a non-empty ``operationId``.
+    """Each operation (webhooks included; callbacks, which the API sends rather than serves,
+    are not) must have a non-empty ``operationId``.
 
     Why: SDK generators, documentation anchors and links between operations all need a stable
     name for the operation; without one, tools invent names that change with the path.
@@ -630,7 +633,7 @@ def banned_words(doc: Document, options: Mapping[str, Any]) -> Findings:
         if not banned:
             continue
         for where, name in names:
-            hits = [w for w in casing.words(name) if w.lower() in banned]
+            hits = [w.lower() for w in casing.words(name) if w.lower() in banned]
             if hits:
                 yield where, f"{kind} '{name}' uses the banned word '{hits[0]}'"
 
