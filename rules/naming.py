@@ -10,7 +10,7 @@ the style), ``allow-digits`` and ``allow`` (names that are always accepted).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from apilint import casing, pointer
@@ -617,22 +617,26 @@ def banned_words(doc: Document, options: Mapping[str, Any]) -> Findings:
     Why: vague words (``data``, ``info``) say nothing to a consumer, and internal code names
     leak organisation details into a public contract.
     """
-    checks: list[tuple[str, str, Iterator[tuple[Any, str]]]] = [
-        ("paths", "path segment", _path_segments(doc)),
-        ("properties", "property", ((p.loc, p.name) for p in doc.properties)),
-        ("parameters", "parameter", ((p.loc.child("name"), p.name) for p in doc.parameters)),
-        ("schemas", "schema name", _schema_names(doc)),
+    checks: list[tuple[str, str, Callable[[], Iterable[tuple[Any, str]]]]] = [
+        ("paths", "path segment", lambda: _path_segments(doc)),
+        ("properties", "property", lambda: ((p.loc, p.name) for p in doc.properties)),
+        (
+            "parameters",
+            "parameter",
+            lambda: ((p.loc.child("name"), p.name) for p in doc.parameters),
+        ),
+        ("schemas", "schema name", lambda: _schema_names(doc)),
         (
             "operation-ids",
             "operationId",
-            ((op.loc.child("operationId"), op.operation_id or "") for op in doc.operations),
+            lambda: ((op.loc.child("operationId"), op.operation_id or "") for op in doc.operations),
         ),
     ]
     for key, kind, names in checks:
         banned = {word.lower() for word in options[key]}
         if not banned:
-            continue
-        for where, name in names:
+            continue  # nothing banned here: the index is not even built
+        for where, name in names():
             hits = [w.lower() for w in casing.words(name) if w.lower() in banned]
             if hits:
                 yield where, f"{kind} '{name}' uses the banned word '{hits[0]}'"
