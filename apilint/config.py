@@ -157,7 +157,8 @@ def preset(name: str, registry: Registry) -> dict[str, RuleSetting]:
             severity = None
         elif name == "strict" and item.severity == Severity.WARN:
             severity = Severity.ERROR
-        settings[item.id] = RuleSetting(severity, item.defaults)
+        options = {**item.defaults, **item.strict_options} if name == "strict" else item.defaults
+        settings[item.id] = RuleSetting(severity, options)
     return settings
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from apilint.config import Config, ConfigError, RuleSetting, config_for
+from apilint.coverage import measure
 from apilint.document import Document, Item
 from apilint.findings import Finding, LoadProblem, Report, Severity
 from apilint.loader import LoadedFile, LoadError, load_data, load_file
@@ -115,7 +116,13 @@ def _lint_loaded(loaded: LoadedFile, spec: Path, config: Config, shown: str) -> 
         doc = Document(workspace)
     except LoadError as error:
         return Report.build(errors=[LoadProblem(shown, error.message, error.line, error.column)])
-    return Report.build(run_rules(doc, config), files=[shown])
+    findings = run_rules(doc, config)
+    try:
+        figure = measure(doc).to_dict()
+    except Exception:  # a figure is a courtesy: a spec too broken to count still gets findings
+        figure = None
+    coverage = [(shown, figure)] if figure is not None else []
+    return Report.build(findings, files=[shown], coverage=coverage)
 
 
 def lint_spec(path: Path, config: Config | None = None) -> Report:

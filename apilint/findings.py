@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Severity(enum.IntEnum):
@@ -103,11 +104,13 @@ class LoadProblem:
 
 @dataclass(frozen=True)
 class Report:
-    """The outcome of linting one or more files: findings sorted deterministically."""
+    """The outcome of linting one or more files: findings sorted deterministically, and each
+    linted spec's documentation coverage (``{"overall": ..., "kinds": {...}}``, by file)."""
 
     findings: tuple[Finding, ...] = ()
     errors: tuple[LoadProblem, ...] = ()
     files: tuple[str, ...] = ()
+    coverage: tuple[tuple[str, Any], ...] = ()
 
     @classmethod
     def build(
@@ -115,20 +118,28 @@ class Report:
         findings: Iterable[Finding] = (),
         errors: Iterable[LoadProblem] = (),
         files: Iterable[str] = (),
+        coverage: Iterable[tuple[str, Any]] = (),
     ) -> Report:
         ordered = sorted(set(findings), key=_finding_key)
-        return cls(tuple(ordered), tuple(sorted(errors)), tuple(sorted(set(files))))
+        return cls(
+            tuple(ordered),
+            tuple(sorted(errors)),
+            tuple(sorted(set(files))),
+            tuple(sorted(coverage, key=lambda pair: pair[0])),
+        )
 
     @classmethod
     def merge(cls, reports: Iterable[Report]) -> Report:
         findings: list[Finding] = []
         errors: list[LoadProblem] = []
         files: list[str] = []
+        coverage: list[tuple[str, Any]] = []
         for report in reports:
             findings.extend(report.findings)
             errors.extend(report.errors)
             files.extend(report.files)
-        return cls.build(findings, errors, files)
+            coverage.extend(report.coverage)
+        return cls.build(findings, errors, files, coverage)
 
     def counts(self) -> dict[str, int]:
         """Number of findings per severity name, every severity present."""

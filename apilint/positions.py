@@ -91,6 +91,7 @@ class JsonPositions:
         self._match: list[int] = []
         self._lines: list[int] = []
         self._index: dict[int, dict[str | int, tuple[int, int | None]]] = {}
+        self._nodes: dict[str, tuple[int, int | None, bool]] = {}
 
     def _scan(self) -> None:
         spans = [match.span() for match in _TOKEN.finditer(self.text)]
@@ -171,29 +172,45 @@ class JsonPositions:
     def locate(self, pointer: str) -> tuple[int, int]:
         if not pointer:
             return 1, 1
-        if self._starts is None:
-            self._scan()
+        return self._line_col(self._node(pointer)[0])
+
+    def _node(self, pointer: str) -> tuple[int, int | None, bool]:
+        """(offset, container token or None, found) of the node at ``pointer``; memoised, so
+        the many findings under one object share the walk to it."""
+        known = self._nodes.get(pointer)
+        if known is not None:
+            return known
+        if not pointer:
+            if self._starts is None:
+                self._scan()
+            assert self._starts is not None
+            offset = self._skip_space(0)
+            container = 0 if self._starts and self._starts[0] == offset else None
+            result: tuple[int, int | None, bool] = (offset, container, True)
+        else:
+            cut = pointer.rfind("/")
+            offset, container, found = self._node(pointer[:cut])
+            result = (offset, None, False)  # not found: the nearest ancestor's position
+            if found and container is not None:
+                child = self._child(container, jp.unescape(pointer[cut + 1 :]))
+                if child is not None:
+                    result = (child[0], child[1], True)
+        self._nodes[pointer] = result
+        return result
+
+    def _child(self, container: int, token: str) -> tuple[int, int | None] | None:
         assert self._starts is not None
-        offset = self._skip_space(0)
-        container: int | None = 0 if self._starts and self._starts[0] == offset else None
-        for token in jp.split(pointer):
-            if container is None:
-                break
-            want: str | int = token
-            if self.text[self._starts[container]] == "[":
-                if not token.isdigit():
-                    break
-                want = int(token)
-            index = self._index.get(container)
-            if index is None:
-                # the last duplicate wins, as in the data
-                index = {name: (at, child) for name, at, child in self._children(container)}
-                self._index[container] = index
-            found = index.get(want)
-            if found is None:
-                break
-            offset, container = found
-        return self._line_col(offset)
+        want: str | int = token
+        if self.text[self._starts[container]] == "[":
+            if not token.isdigit():
+                return None
+            want = int(token)
+        index = self._index.get(container)
+        if index is None:
+            # the last duplicate wins, as in the data
+            index = {name: (at, child) for name, at, child in self._children(container)}
+            self._index[container] = index
+        return index.get(want)
 
     def duplicate_keys(self) -> list[Any]:
         """Every repeated key in every object, with the pointer and both lines."""

@@ -45,6 +45,7 @@ class Rule:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     recommended: bool = True
     module: str = ""
+    strict_options: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def defaults(self) -> dict[str, Any]:
@@ -69,11 +70,13 @@ def rule(
     formats: Iterable[str] = ALL_VERSIONS,
     options: Mapping[str, Mapping[str, Any]] | None = None,
     recommended: bool = True,
+    strict_options: Mapping[str, Any] | None = None,
 ) -> Callable[[Check], Rule]:
     """Declare a rule. The decorated function's docstring is the rule's long description.
 
     ``options`` maps each option name to a JSON Schema that has a ``default``; the engine checks
-    configured values against it before the rule runs.
+    configured values against it before the rule runs. ``strict_options`` are the values the
+    ``strict`` preset uses instead of the defaults.
     """
 
     def decorate(check: Check) -> Rule:
@@ -102,6 +105,7 @@ def rule(
             options=opts,
             recommended=recommended,
             module=check.__module__,
+            strict_options=dict(strict_options or {}),
         )
 
     return decorate

@@ -20,19 +20,32 @@ info:
   title: Pets
   version: 1.0.0
   description: Pet store.
-  contact: {name: Team}
+  termsOfService: https://pets.example/terms
+  contact: {name: Team, email: team@pets.example}
+  license: {name: MIT, url: https://opensource.org/licenses/MIT}
 tags:
   - name: pets
+    description: The pets.
 paths:
   /pets:
     get:
       operationId: listPets
       summary: List pets
+      description: Every pet in the store.
       tags: [pets]
       security: [{key: []}]
       responses:
         '200':
-          description: ok
+          description: The pets.
+          content:
+            application/json:
+              schema: {type: array, items: {type: string}}
+              example: [Rex]
+        default:
+          description: An error.
+          content:
+            application/json:
+              schema: {type: string}
 components:
   securitySchemes:
     key: {type: apiKey, in: header, name: X-Key}
@@ -57,14 +70,36 @@ paths:
 DIRTY_FINDINGS = [
     (2, 1, "warn", "info-contact"),
     (2, 1, "warn", "info-description"),
+    (2, 1, "warn", "info-license"),
     (4, 3, "warn", "info-version-format"),
     (6, 3, "warn", "path-segment-casing"),
+    (7, 5, "info", "operation-description"),
     (7, 5, "error", "operation-security"),
     (7, 5, "warn", "operation-summary"),
+    (7, 5, "warn", "operation-tags"),
     (7, 5, "error", "path-params-defined"),
     (8, 7, "warn", "operation-id-casing"),
+    (9, 7, "warn", "operation-responses"),
+    (10, 9, "warn", "response-schema"),
 ]
 DIRTY_RULES = sorted(rule for _, _, _, rule in DIRTY_FINDINGS)
+
+#: The same under ``strict``: warnings become errors, and rules outside ``recommended`` join.
+STRICT_DIRTY_FINDINGS = sorted(
+    [
+        (1, 1, "error", "documentation-coverage"),
+        (2, 1, "info", "info-terms-of-service"),
+        *[
+            (line, col, "error" if sev == "warn" else sev, rule)
+            for line, col, sev, rule in DIRTY_FINDINGS
+        ],
+    ],
+    key=lambda f: (f[0], f[1], f[3]),
+)
+
+#: The text line that gives the documentation coverage of DIRTY_SPEC and of CLEAN_SPEC.
+DIRTY_COVERAGE = "documentation coverage 42.9% (info 40%, operations 0%, responses 100%)"
+CLEAN_COVERAGE = "documentation coverage 100% (info 100%, operations 100%, responses 100%)"
 
 #: A rule module: one rule with an option, not part of any built-in module.
 PLUGIN_SOURCE = '''\

@@ -5,11 +5,20 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CLEAN_SPEC, DIRTY_FINDINGS, DIRTY_SPEC, located, run, run_json
+from conftest import (
+    CLEAN_COVERAGE,
+    CLEAN_SPEC,
+    DIRTY_FINDINGS,
+    DIRTY_SPEC,
+    located,
+    run,
+    run_json,
+)
 
 from apilint import __version__
 from apilint.config import build_config
@@ -18,19 +27,26 @@ BUILTIN_RULES = [item.id for item in build_config({"extends": []}).registry]
 
 Write = Callable[[str, str], Path]
 
-APILINT = Path("/work/venv/bin/apilint")
+#: The console script installed next to the Python running the tests (any virtual environment).
+APILINT = Path(sys.executable).parent / "apilint"
 
 DIRTY_TEXT = """\
 api.yaml:2:1  warn   info-contact  info has no contact
 api.yaml:2:1  warn   info-description  info has no description
+api.yaml:2:1  warn   info-license  info has no license
 api.yaml:4:3  warn   info-version-format  info.version 'v1' is not a semantic version (MAJOR.MINOR.PATCH)
 api.yaml:6:3  warn   path-segment-casing  path segment 'userAccounts' is not kebab-case (expected 'user-accounts') in /userAccounts/{id}
+api.yaml:7:5  info   operation-description  GET /userAccounts/{id} has no description
 api.yaml:7:5  error  operation-security  GET /userAccounts/{id} has no security requirement and is not marked x-public
 api.yaml:7:5  warn   operation-summary  GET /userAccounts/{id} has no summary
+api.yaml:7:5  warn   operation-tags  GET /userAccounts/{id} has no tag
 api.yaml:7:5  error  path-params-defined  path parameter 'id' of /userAccounts/{id} is not declared for GET
 api.yaml:8:7  warn   operation-id-casing  operationId 'get_user' is not camelCase (expected 'getUser')
+api.yaml:9:7  warn   operation-responses  GET /userAccounts/{id} documents no error (4xx, 5xx or default) response
+api.yaml:10:9  warn   response-schema  response 200 of GET /userAccounts/{id} declares no schema
 
-8 problems (2 errors, 6 warnings, 0 infos, 0 hints) in 1 file
+api.yaml: documentation coverage 42.9% (info 40%, operations 0%, responses 100%)
+13 problems (2 errors, 10 warnings, 1 info, 0 hints) in 1 file
 """  # noqa: E501
 
 #: One warning (info-version-format) and nothing else.
@@ -45,6 +61,7 @@ def test_clean_spec_exits_0(project: Path, write: Write) -> None:
     result = run("lint", "api.yaml")
     assert (result.exit_code, result.stdout, result.stderr) == (
         0,
+        f"api.yaml: {CLEAN_COVERAGE}\n"
         "0 problems (0 errors, 0 warnings, 0 infos, 0 hints) in 1 file\n",
         "",
     )
@@ -63,6 +80,7 @@ def test_warnings_alone_exit_0_unless_fail_severity_is_warn(project: Path, write
         "api.yaml:4:3  warn   info-version-format  info.version 'v1' is not a semantic version "
         "(MAJOR.MINOR.PATCH)",
         "",
+        f"api.yaml: {CLEAN_COVERAGE}",
         "1 problem (0 errors, 1 warning, 0 infos, 0 hints) in 1 file",
     ]
     assert run("lint", "--fail-severity", "warn", "api.yaml").exit_code == 1
@@ -103,6 +121,7 @@ def test_missing_path_exits_2(project: Path, write: Write) -> None:
     assert result.stdout.splitlines() == [
         "nope.yaml: no such file or directory",
         "",
+        f"api.yaml: {CLEAN_COVERAGE}",
         "0 problems (0 errors, 0 warnings, 0 infos, 0 hints) in 1 file; 1 file could not be linted",
     ]
 
@@ -128,12 +147,26 @@ def test_json_output_has_the_documented_shape(project: Path, write: Write) -> No
     write("broken.json", '{"openapi": "3.0.3",}')
     code, payload = run_json("api.yaml", "broken.json")
     assert code == 2
-    assert list(payload) == ["version", "tool", "files", "summary", "findings", "errors"]
+    assert list(payload) == [
+        "version",
+        "tool",
+        "files",
+        "summary",
+        "findings",
+        "errors",
+        "coverage",
+    ]
+    assert payload["coverage"]["api.yaml"]["overall"] == 42.9
+    assert payload["coverage"]["api.yaml"]["kinds"]["info"] == {
+        "documented": 2,
+        "total": 5,
+        "percent": 40.0,
+    }
     assert payload["version"] == 1
     assert payload["tool"] == {"name": "apilint", "version": __version__}
     assert payload["files"] == ["api.yaml"]
-    assert payload["summary"] == {"error": 2, "warn": 6, "info": 0, "hint": 0, "load_errors": 1}
-    assert payload["findings"][3] == {
+    assert payload["summary"] == {"error": 2, "warn": 10, "info": 1, "hint": 0, "load_errors": 1}
+    assert payload["findings"][4] == {
         "rule": "path-segment-casing",
         "severity": "warn",
         "message": "path segment 'userAccounts' is not kebab-case (expected 'user-accounts') "
@@ -160,7 +193,7 @@ def test_text_output_lines_and_summary(project: Path, write: Write) -> None:
     assert result.stdout == DIRTY_TEXT
     assert "\x1b[" not in result.stdout
     line = re.compile(r"^\S+:\d+:\d+  (error|warn |info |hint )  [a-z0-9-]+  \S.*$")
-    finding_lines = result.stdout.splitlines()[:-2]
+    finding_lines = result.stdout.splitlines()[:-3]
     assert all(line.match(text) for text in finding_lines)
 
 
@@ -177,6 +210,8 @@ def test_text_output_groups_files_with_a_blank_line(project: Path, write: Write)
         "",
         f"b.yaml:4:3  warn   info-version-format  {message}",
         "",
+        f"a.yaml: {CLEAN_COVERAGE}",
+        f"b.yaml: {CLEAN_COVERAGE}",
         "2 problems (0 errors, 2 warnings, 0 infos, 0 hints) in 2 files; "
         "1 file could not be linted",
     ]
@@ -219,7 +254,7 @@ def test_parallel_jobs_give_byte_identical_json(project: Path, write: Write) -> 
     assert one.stdout == two.stdout
     payload = json.loads(one.stdout)
     assert len(payload["files"]) == 7
-    assert payload["summary"] == {"error": 12, "warn": 35, "info": 0, "hint": 1, "load_errors": 1}
+    assert payload["summary"] == {"error": 12, "warn": 59, "info": 6, "hint": 1, "load_errors": 1}
 
 
 # --- discovery ------------------------------------------------------------------------------------

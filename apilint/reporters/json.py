@@ -3,7 +3,9 @@
 {"version": 1, "tool": {"name": "apilint", "version": "..."},
  "files": [...], "summary": {"error": n, "warn": n, "info": n, "hint": n, "load_errors": n},
  "findings": [{"rule", "severity", "message", "file", "line", "column", "pointer"}, ...],
- "errors": [{"file", "message", "line", "column"}, ...]}
+ "errors": [{"file", "message", "line", "column"}, ...],
+ "coverage": {file: {"overall": percent,
+                     "kinds": {kind: {"documented": n, "total": n, "percent": percent}}}}}
 """
 
 from __future__ import annotations
@@ -26,5 +28,6 @@ def render(report: Report, colour: bool = False) -> str:
         "summary": summary,
         "findings": [finding.to_dict() for finding in report.findings],
         "errors": [problem.to_dict() for problem in report.errors],
+        "coverage": dict(report.coverage),
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

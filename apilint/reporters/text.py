@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from apilint.coverage import summary_line
 from apilint.findings import Report, Severity
 
 _COLOURS = {
@@ -47,5 +48,7 @@ def render(report: Report, colour: bool = False) -> str:
             lines.append(f"{where}  {severity}  {style(finding.rule, dim=True)}  {finding.message}")
     if lines:
         lines.append("")
+    for file, figure in report.coverage:
+        lines.append(f"{file}: {summary_line(figure)}")
     lines.append(style(summary(report), bold=True))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,131 @@
+"""Examples in a spec and their validation against the schemas they illustrate.
+
+Every ``example``/``examples`` of media types, parameters and schemas, and every schema
+``default``, is validated against its schema with the dialect of the spec's version: OpenAPI
+3.0's (``nullable``, boolean ``exclusiveMinimum``; also used for 2.0) or 3.1's full JSON Schema
+2020-12, as openapi-schema-validator implements them. A validator is compiled once per schema
+and reused for all of its examples. ``$ref``s in schemas resolve across the spec's files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from apilint.document import Document, Item
+from apilint.refs import Location
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example value, where it is written, and the schema it must satisfy."""
+
+    loc: Location
+    value: Any
+    schema: Item
+    kind: str  # "example", "default"
+
+
+def _media_examples(doc: Document, media: Item, schema: Item) -> Iterator[Example]:
+    value = media.value
+    if "example" in value:
+        yield Example(media.loc.child("example"), value["example"], schema, "example")
+    for _, example in doc.entries(doc.child(media, "examples")):
+        if isinstance(example.value, dict) and "value" in example.value:
+            yield Example(example.loc.child("value"), example.value["value"], schema, "example")
+
+
+def examples(doc: Document) -> Iterator[Example]:
+    """Every example and default in the spec with the schema it belongs to."""
+    carriers: list[Item] = [*doc.parameters, *doc.request_bodies, *doc.response_objects]
+    for carrier in carriers:
+        if not isinstance(carrier.value, dict):
+            continue
+        direct = doc.child(carrier, "schema")
+        if direct is not None and not doc.is_swagger:
+            yield from _media_examples(doc, carrier, direct)  # a 3.x parameter's own examples
+        if doc.is_swagger and direct is not None:
+            examples_by_type = carrier.value.get("examples")
+            if isinstance(examples_by_type, dict):
+                for media_type, value in examples_by_type.items():
+                    where = carrier.loc.child("examples", media_type)
+                    yield Example(where, value, direct, "example")
+        for _, media in doc.entries(doc.child(carrier, "content")):
+            schema = doc.child(media, "schema")
+            if schema is not None and isinstance(media.value, dict):
+                yield from _media_examples(doc, media, schema)
+    for schema in doc.schemas:
+        value = schema.value
+        if "example" in value:
+            yield Example(schema.loc.child("example"), value["example"], schema, "example")
+        if doc.version == "3.1" and isinstance(value.get("examples"), list):
+            for index, item in enumerate(value["examples"]):
+                yield Example(schema.loc.child("examples", index), item, schema, "example")
+        if "default" in value:
+            yield Example(schema.loc.child("default"), value["default"], schema, "default")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why an example does not match: the failing keyword, the path inside the example."""
+
+    path: tuple[str, ...]
+    keyword: str
+    message: str
+
+
+class ExampleValidator:
+    """Validates examples, compiling one validator per schema location."""
+
+    def __init__(self, doc: Document) -> None:
+        from openapi_schema_validator import OAS30Validator, OAS31Validator
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT4, DRAFT202012
+
+        cls = OAS31Validator if doc.version == "3.1" else OAS30Validator
+        spec = DRAFT202012 if doc.version == "3.1" else DRAFT4
+        resources = [
+            (_uri(key), Resource(contents=loaded.data, specification=spec))
+            for key, loaded in doc.workspace.files.items()
+        ]
+        # One validator holds the registry of every file; the others are evolved from it and
+        # share its resolver (building each from the registry costs time in the number of files).
+        self._base = cls({}, registry=Registry().with_resources(resources))
+        self._validators: dict[Location, Any] = {}
+
+    def _validator(self, schema: Item) -> Any:
+        validator = self._validators.get(schema.loc)
+        if validator is None:
+            ref = {"$ref": f"{_uri(schema.loc.file)}#{_fragment(schema.loc.pointer)}"}
+            validator = self._base.evolve(schema=ref)
+            self._validators[schema.loc] = validator
+        return validator
+
+    def check(self, example: Example) -> Failure | None:
+        """The most relevant reason the example fails its schema, or None if it is valid."""
+        from jsonschema.exceptions import best_match
+
+        try:
+            error = best_match(self._validator(example.schema).iter_errors(example.value))
+        except (
+            Exception
+        ) as problem:  # an unresolvable $ref or a broken schema: not the example's fault
+            del problem
+            return None
+        if error is None:
+            return None
+        path = tuple(str(token) for token in error.absolute_path)
+        message = error.message if len(error.message) <= 160 else error.message[:157] + "..."
+        return Failure(path, str(error.validator), message)
+
+
+def _uri(key: str) -> str:
+    return key if "://" in key else Path(key).as_uri()
+
+
+def _fragment(pointer: str) -> str:
+    from urllib.parse import quote
+
+    return quote(pointer, safe="/~")
