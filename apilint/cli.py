@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -81,6 +82,11 @@ def lint(
     from apilint.config import ConfigError, load_config
     from apilint.findings import Severity
     from apilint.reporters import FORMATS
+
+    # A lint run builds millions of objects and no reference cycles worth collecting; the
+    # cyclic collector's passes over them cost 20% of the time on large specs (measured in
+    # bench/README.md). This process ends after one run, so it does without.
+    gc.disable()
 
     try:
         config = load_config(config_path) if config_path else None
