@@ -19,6 +19,9 @@ from apilint.document import Document
 from apilint.refs import Location
 from apilint.rule import Findings, rule
 
+#: An option that lists names or words (allow-lists, banned words), empty by default.
+_NAMES = {"type": "array", "items": {"type": "string"}, "default": []}
+
 
 def _path_segments(doc: Document) -> Iterator[tuple[str, str]]:
     paths = doc.data.get("paths")
@@ -292,7 +295,7 @@ def _paths(doc: Document) -> Iterator[tuple[str, str]]:
     area="naming",
     severity="warn",
     summary="A collection in a path (a segment followed by an id) is a plural noun.",
-    options={"allow": {"type": "array", "items": {"type": "string"}, "default": []}},
+    options={"allow": _NAMES},
 )
 def path_collection_plural(doc: Document, options: Mapping[str, Any]) -> Findings:
     """A static segment directly followed by a template parameter (``/users/{userId}``) names a
@@ -407,7 +410,7 @@ _EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5}|\{[^{}]+\})$")
     area="naming",
     severity="warn",
     summary="Paths carry no file extension (.json, .xml); the media type says the format.",
-    options={"allow": {"type": "array", "items": {"type": "string"}, "default": []}},
+    options={"allow": _NAMES},
 )
 def path_file_extension(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Reports a path whose last segment ends with a file extension (``/users.json``,
@@ -576,7 +579,7 @@ def operation_id_verb_noun(doc: Document, options: Mapping[str, Any]) -> Finding
     area="naming",
     severity="info",
     summary="New header names do not start with 'X-' (RFC 6648).",
-    options={"allow": {"type": "array", "items": {"type": "string"}, "default": []}},
+    options={"allow": _NAMES},
     recommended=False,
 )
 def header_no_x_prefix(doc: Document, options: Mapping[str, Any]) -> Findings:
@@ -592,20 +595,17 @@ def header_no_x_prefix(doc: Document, options: Mapping[str, Any]) -> Findings:
             yield where, f"header '{name}' uses the deprecated 'X-' prefix (RFC 6648)"
 
 
-_BANNED_LIST = {"type": "array", "items": {"type": "string"}, "default": []}
-
-
 @rule(
     "banned-words",
     area="naming",
     severity="warn",
     summary="Names avoid the words the organisation bans, per location.",
     options={
-        "paths": _BANNED_LIST,
-        "properties": _BANNED_LIST,
-        "parameters": _BANNED_LIST,
-        "schemas": _BANNED_LIST,
-        "operation-ids": _BANNED_LIST,
+        "paths": _NAMES,
+        "properties": _NAMES,
+        "parameters": _NAMES,
+        "schemas": _NAMES,
+        "operation-ids": _NAMES,
     },
 )
 def banned_words(doc: Document, options: Mapping[str, Any]) -> Findings:
