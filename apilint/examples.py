@@ -38,7 +38,8 @@ def _media_examples(doc: Document, media: Item, schema: Item) -> Iterator[Exampl
 
 
 def examples(doc: Document) -> Iterator[Example]:
-    """Every example and default in the spec with the schema it belongs to."""
+    """Every example and default in the spec with the schema it belongs to: of parameters,
+    request bodies, responses (2.0 ``examples`` too), response headers and schemas."""
     carriers: list[Item] = [*doc.parameters, *doc.request_bodies, *doc.response_objects]
     for carrier in carriers:
         if not isinstance(carrier.value, dict):
@@ -56,6 +57,16 @@ def examples(doc: Document) -> Iterator[Example]:
             schema = doc.child(media, "schema")
             if schema is not None and isinstance(media.value, dict):
                 yield from _media_examples(doc, media, schema)
+    if not doc.is_swagger:  # 3.x headers carry examples like parameters; 2.0 headers none
+        headers = {
+            header.loc: header
+            for response in doc.response_objects
+            for _, header in doc.entries(doc.child(response, "headers"))
+        }
+        for header in headers.values():
+            schema = doc.child(header, "schema")
+            if schema is not None and isinstance(header.value, dict):
+                yield from _media_examples(doc, header, schema)
     for schema in doc.schemas:
         value = schema.value
         if "example" in value:

@@ -643,8 +643,8 @@ def placeholder_text(doc: Document, options: Mapping[str, Any]) -> Findings:
     summary="Every example and default validates against its schema.",
 )
 def example_valid(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """Validates every ``example``/``examples`` (of media types, parameters and schemas, at
-    any depth) and every schema ``default`` against its schema, with the JSON Schema dialect of
+    """Validates every ``example``/``examples`` (of media types, parameters, response headers
+    and schemas, at any depth) and every schema ``default`` against its schema, with the JSON Schema dialect of
     the spec's version (3.0's ``nullable`` style; 3.1's JSON Schema 2020-12). The finding points
     at the offending value inside the example and names the failing keyword.
 
