@@ -644,9 +644,9 @@ def placeholder_text(doc: Document, options: Mapping[str, Any]) -> Findings:
 )
 def example_valid(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Validates every ``example``/``examples`` (of media types, parameters, response headers
-    and schemas, at any depth) and every schema ``default`` against its schema, with the JSON Schema dialect of
-    the spec's version (3.0's ``nullable`` style; 3.1's JSON Schema 2020-12). The finding points
-    at the offending value inside the example and names the failing keyword.
+    and schemas, at any depth) and every schema ``default`` against its schema, with the JSON
+    Schema dialect of the spec's version (3.0's ``nullable`` style; 3.1's JSON Schema 2020-12).
+    The finding points at the offending value inside the example and names the failing keyword.
 
     Why: examples are copied into client code, mock servers and documentation; an example that
     contradicts its schema teaches every reader the wrong contract.
