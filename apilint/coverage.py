@@ -94,19 +94,16 @@ def _format(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") + "%"
 
 
-def _schema_documented(doc: Document, item: Any) -> bool:
-    if not isinstance(item.value, dict):
-        return False
-    if documented(item.value.get("description")) or documented(item.value.get("title")):
-        return True
-    resolved = doc.resolve(item.loc, item.value)
-    return (
-        resolved is not None
-        and isinstance(resolved.value, dict)
-        and (
-            documented(resolved.value.get("description")) or documented(resolved.value.get("title"))
-        )
-    )
+def described(doc: Document, item: Any) -> bool:
+    """Whether a schema (or a property) has a real description or title, on itself or on the
+    schema its ``$ref`` points to."""
+    for candidate in (item, doc.resolve(item.loc, item.value)):
+        value = candidate.value if candidate is not None else None
+        if isinstance(value, dict) and (
+            documented(value.get("description")) or documented(value.get("title"))
+        ):
+            return True
+    return False
 
 
 def measure(doc: Document) -> Coverage:
@@ -147,7 +144,7 @@ def _count(doc: Document) -> Coverage:
         len(responses),
     )
     named = [s for s in doc.schemas if s.name is not None]
-    counts["schemas"] = (sum(_schema_documented(doc, s) for s in named), len(named))
+    counts["schemas"] = (sum(described(doc, s) for s in named), len(named))
     props = doc.properties
-    counts["properties"] = (sum(_schema_documented(doc, p) for p in props), len(props))
+    counts["properties"] = (sum(described(doc, p) for p in props), len(props))
     return Coverage(counts)

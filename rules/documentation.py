@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from apilint.coverage import documented, is_placeholder, measure
+from apilint.coverage import described, documented, is_placeholder, measure
 from apilint.document import Document, Item
 from apilint.rule import Findings, rule
 
@@ -500,20 +500,8 @@ def property_description(doc: Document, options: Mapping[str, Any]) -> Findings:
     coverage figure counts them either way, and ``documentation-coverage`` can gate on it.
     """
     for prop in doc.properties:
-        value = prop.value
-        if isinstance(value, dict) and _described(doc, prop):
-            continue
-        yield prop.loc, f"property '{prop.name}' has no description or title"
-
-
-def _described(doc: Document, item: Item) -> bool:
-    for candidate in (item, doc.resolve(item.loc, item.value)):
-        value = candidate.value if candidate is not None else None
-        if isinstance(value, dict) and (
-            documented(value.get("description")) or documented(value.get("title"))
-        ):
-            return True
-    return False
+        if not described(doc, prop):
+            yield prop.loc, f"property '{prop.name}' has no description or title"
 
 
 @rule(
