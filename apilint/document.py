@@ -164,6 +164,8 @@ class Document:
 
     def resolve(self, loc: Location, value: Any) -> Item | None:
         """The node behind ``value`` (itself unless it is a ``$ref``), None if broken."""
+        if not (isinstance(value, dict) and "$ref" in value):
+            return Item(loc, value)  # the common case, without the workspace's ref loop
         resolved = self.workspace.resolve(loc, value)
         return None if resolved is None else Item(*resolved)
 

@@ -27,7 +27,13 @@ class Location(NamedTuple):
     pointer: str
 
     def child(self, *tokens: str | int) -> Location:
-        return Location(self.file, jp.join(self.pointer, *tokens))
+        pointer = self.pointer
+        for token in tokens:  # pointer.join, inlined: this runs for every indexed node
+            text = token if isinstance(token, str) else str(token)
+            if "~" in text or "/" in text:
+                text = jp.escape(text)
+            pointer = f"{pointer}/{text}"
+        return Location(self.file, pointer)
 
 
 class Position(NamedTuple):
