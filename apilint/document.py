@@ -71,6 +71,11 @@ class Operation(Item):
     callback: bool = False
 
     @property
+    def label(self) -> str:
+        """How messages name the operation: ``GET /users/{id}``."""
+        return f"{self.method.upper()} {self.path}"
+
+    @property
     def operation_id(self) -> str | None:
         value = self.value.get("operationId")
         return value if isinstance(value, str) else None

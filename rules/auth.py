@@ -76,7 +76,7 @@ def operation_security(doc: Document, options: Mapping[str, Any]) -> Findings:
         if operation.value.get(marker) is True or operation.path in public_paths:
             continue
         requirements = doc.security_of(operation)
-        label = f"{operation.method.upper()} {operation.path}"
+        label = operation.label
         if requirements is None:
             yield operation.loc, f"{label} has no security requirement and is not marked {marker}"
         elif not requirements:

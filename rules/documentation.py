@@ -70,7 +70,7 @@ def operation_summary(doc: Document, options: Mapping[str, Any]) -> Findings:
     """
     limit = options["max-length"]
     for operation in doc.operations:
-        label = f"{operation.method.upper()} {operation.path}"
+        label = operation.label
         summary = operation.value.get("summary")
         if _blank(summary):
             yield operation.loc, f"{label} has no summary"
@@ -276,7 +276,7 @@ def operation_description(doc: Document, options: Mapping[str, Any]) -> Findings
     """
     for operation in doc.operations:
         if not documented(operation.value.get("description")):
-            label = f"{operation.method.upper()} {operation.path}"
+            label = operation.label
             yield operation.loc, f"{label} has no description"
 
 
@@ -295,7 +295,7 @@ def operation_tags(doc: Document, options: Mapping[str, Any]) -> Findings:
     for operation in doc.operations:
         tags = operation.value.get("tags")
         if not (isinstance(tags, list) and any(isinstance(t, str) and t.strip() for t in tags)):
-            yield operation.loc, f"{operation.method.upper()} {operation.path} has no tag"
+            yield operation.loc, f"{operation.label} has no tag"
 
 
 @rule(
@@ -353,7 +353,7 @@ def request_body_description(doc: Document, options: Mapping[str, Any]) -> Findi
             continue  # a shared body is reported once, where it is written
         seen.add(body.loc)
         if not documented(body.value.get("description")):
-            label = f"{body.operation.method.upper()} {body.operation.path}"
+            label = body.operation.label
             yield body.loc, f"request body of {label} has no description"
 
 
@@ -419,7 +419,7 @@ def operation_responses(doc: Document, options: Mapping[str, Any]) -> Findings:
         if not isinstance(responses, dict):
             continue
         kinds = {_status_kind(str(status)) for status in responses}
-        label = f"{operation.method.upper()} {operation.path}"
+        label = operation.label
         where = operation.loc.child("responses")
         if "success" not in kinds:
             yield where, f"{label} documents no success (2xx or 3xx) response"
@@ -455,7 +455,7 @@ def response_schema(doc: Document, options: Mapping[str, Any]) -> Findings:
             continue  # a shared response is reported once, where it is written
         seen.add(response.loc)
         if not any(True for _ in doc.media_schemas(response)):
-            label = f"{operation.method.upper()} {operation.path}"
+            label = operation.label
             yield response.loc, f"response {response.status} of {label} declares no schema"
 
 
@@ -680,7 +680,7 @@ def operation_examples(doc: Document, options: Mapping[str, Any]) -> Findings:
     contract tests are built from them.
     """
     for body in doc.request_bodies:
-        label = f"{body.operation.method.upper()} {body.operation.path}"
+        label = body.operation.label
         if doc.is_swagger:
             if not _has_example(doc, body):
                 yield body.loc, f"request body of {label} has no example"
@@ -691,7 +691,7 @@ def operation_examples(doc: Document, options: Mapping[str, Any]) -> Findings:
     for response in doc.responses:
         if not response.status.startswith("2") or response.operation is None:
             continue
-        label = f"{response.operation.method.upper()} {response.operation.path}"
+        label = response.operation.label
         if doc.is_swagger:
             if "schema" in response.value and not (
                 response.value.get("examples") or _has_example(doc, response)

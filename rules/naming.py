@@ -507,7 +507,7 @@ def operation_id_defined(doc: Document, options: Mapping[str, Any]) -> Findings:
     """
     for operation in doc.operations:
         if not operation.operation_id:
-            label = f"{operation.method.upper()} {operation.path}"
+            label = operation.label
             yield operation.loc, f"{label} has no operationId"
 
 

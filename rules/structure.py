@@ -110,7 +110,7 @@ def operation_id_unique(doc: Document, options: Mapping[str, Any]) -> Findings:
         op_id = operation.operation_id
         if op_id is None:
             continue
-        where = f"{operation.method.upper()} {operation.path}"
+        where = operation.label
         if op_id in first:
             yield (
                 operation.loc.child("operationId"),

@@ -65,7 +65,7 @@ def deprecated_sunset(doc: Document, options: Mapping[str, Any]) -> Findings:
             continue
         yield (
             operation.loc.child("deprecated"),
-            f"deprecated operation {operation.method.upper()} {operation.path} has no "
+            f"deprecated operation {operation.label} has no "
             f"'{extension}' date and no Sunset response header",
         )
 
