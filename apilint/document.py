@@ -141,6 +141,8 @@ _ONE = (
 )
 _LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
 _MAP = ("properties", "patternProperties", "dependentSchemas", "$defs", "definitions")
+_SUBSCHEMA_KEYWORDS = frozenset((*_ONE, *_LIST, *_MAP))
+_KEYWORD_ORDER = {key: rank for rank, key in enumerate((*_ONE, *_LIST, *_MAP))}
 
 
 @dataclass
@@ -418,29 +420,35 @@ class Document:
     def _walk_schemas(self, roots: list[Item], names: dict[Location, str]) -> Iterator[Schema]:
         seen: set[Location] = set()
         stack = list(reversed(roots))
+        resolve = self.resolve
         while stack:
             item = stack.pop()
             if item.loc in seen or not isinstance(item.value, dict):
                 continue
             seen.add(item.loc)
-            schema = Schema(item.loc, item.value, names.get(item.loc))
-            yield schema
-            children: list[Item] = []
+            yield Schema(item.loc, item.value, names.get(item.loc))
             value = item.value
-            for key in _ONE:
-                if isinstance(value.get(key), dict):
-                    found = self.child(item, key)
-                    if found is not None:
-                        children.append(found)
-                elif key == "items" and isinstance(value.get(key), list):
-                    children.extend(self.elements(self.child(item, key)))
-            for key in _LIST:
-                if key in value:
-                    children.extend(self.elements(self.child(item, key)))
-            for key in _MAP:
-                if key in value:
-                    children.extend(child for _, child in self.entries(self.child(item, key)))
-            stack.extend(reversed(children))
+            keywords = _SUBSCHEMA_KEYWORDS.intersection(value)
+            if not keywords:
+                continue
+            children: list[Item | None] = []
+            for key in sorted(keywords, key=_KEYWORD_ORDER.__getitem__):
+                found = value[key]
+                if key in _ONE and not (key == "items" and isinstance(found, list)):
+                    if isinstance(found, dict):
+                        children.append(resolve(item.loc.child(key), found))
+                    continue
+                holder = resolve(item.loc.child(key), found)  # a map or list may be a $ref
+                if holder is None:
+                    continue
+                if key in _MAP and isinstance(holder.value, dict):
+                    entries = holder.value.items()
+                elif key not in _MAP and isinstance(holder.value, list):
+                    entries = enumerate(holder.value)  # type: ignore[assignment]
+                else:
+                    continue
+                children.extend(resolve(holder.loc.child(k), v) for k, v in entries)
+            stack.extend(child for child in reversed(children) if child is not None)
 
     @cached_property
     def properties(self) -> tuple[Property, ...]:

@@ -9,12 +9,13 @@ and reused for all of its examples. ``$ref``s in schemas resolve across the spec
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from apilint import example_screen
 from apilint.document import Document, Item
+from apilint.example_screen import file_uri
 from apilint.refs import Location
 
 
@@ -88,9 +89,12 @@ class Failure:
 
 
 class ExampleValidator:
-    """Validates examples, compiling one validator per schema location."""
+    """Validates examples, compiling one validator per schema location. :meth:`failures`
+    first screens all examples at once with a compiled validator (see
+    :mod:`apilint.example_screen`) and checks exactly only those the screen rejects."""
 
     def __init__(self, doc: Document) -> None:
+        self._doc = doc
         from openapi_schema_validator import OAS30Validator, OAS31Validator
         from referencing import Registry, Resource
         from referencing.jsonschema import DRAFT4, DRAFT202012
@@ -98,7 +102,7 @@ class ExampleValidator:
         cls = OAS31Validator if doc.version == "3.1" else OAS30Validator
         spec = DRAFT202012 if doc.version == "3.1" else DRAFT4
         resources = [
-            (_uri(key), Resource(contents=loaded.data, specification=spec))
+            (file_uri(key), Resource(contents=loaded.data, specification=spec))
             for key, loaded in doc.workspace.files.items()
         ]
         # One validator holds the registry of every file; the others are evolved from it and
@@ -109,10 +113,22 @@ class ExampleValidator:
     def _validator(self, schema: Item) -> Any:
         validator = self._validators.get(schema.loc)
         if validator is None:
-            ref = {"$ref": f"{_uri(schema.loc.file)}#{_fragment(schema.loc.pointer)}"}
-            validator = self._base.evolve(schema=ref)
+            validator = self._base.evolve(schema={"$ref": _target(schema)})
             self._validators[schema.loc] = validator
         return validator
+
+    def failures(self, candidates: Iterable[Example]) -> Iterator[tuple[Example, Failure]]:
+        """Each example that does not match its schema, with the reason, in the given order."""
+        found = list(candidates)
+        files = {file_uri(key): loaded.data for key, loaded in self._doc.workspace.files.items()}
+        targets = [_target(example.schema) for example in found]
+        values = [example.value for example in found]
+        screened = example_screen.rejected(files, self._doc.version, targets, values)
+        for index, example in enumerate(found):
+            if screened is None or index in screened:
+                failure = self.check(example)
+                if failure is not None:
+                    yield example, failure
 
     def check(self, example: Example) -> Failure | None:
         """The most relevant reason the example fails its schema, or None if it is valid."""
@@ -132,11 +148,8 @@ class ExampleValidator:
         return Failure(path, str(error.validator), message)
 
 
-def _uri(key: str) -> str:
-    return key if "://" in key else Path(key).as_uri()
-
-
-def _fragment(pointer: str) -> str:
+def _target(schema: Item) -> str:
+    """An absolute ``$ref`` to a schema: its file's URI and its pointer as a fragment."""
     from urllib.parse import quote
 
-    return quote(pointer, safe="/~")
+    return f"{file_uri(schema.loc.file)}#{quote(schema.loc.pointer, safe='/~')}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from itertools import accumulate
 from typing import Any, Protocol
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -79,6 +80,7 @@ class YamlPositions:
 
 _TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]]')
 _SPACE = re.compile(r"[ \t\r\n]*")
+_BLANKS = frozenset(" \t\r\n")
 
 
 class JsonPositions:
@@ -107,19 +109,26 @@ class JsonPositions:
             elif char in "}]" and stack:
                 pairs[stack.pop()] = index
         self._starts, self._ends, self._match = starts, ends, pairs
-        self._lines = [0] + [m.end() for m in re.finditer("\n", text)]
+        # the offset where each line starts: one past each newline (all in C, no regex)
+        self._lines = list(accumulate(map((1).__add__, map(len, text.split("\n")[:-1])), initial=0))
 
     def _skip_space(self, offset: int) -> int:
-        return _SPACE.match(self.text, offset).end()  # type: ignore[union-attr]
+        text = self.text
+        if text[offset : offset + 1] not in _BLANKS:  # the usual cases first, without a regex
+            return offset
+        if text[offset] == " " and text[offset + 1 : offset + 2] not in _BLANKS:
+            return offset + 1
+        return _SPACE.match(text, offset).end()  # type: ignore[union-attr]
 
-    def _key(self, index: int) -> str | None:
-        """The decoded key if string token ``index`` is an object key, else None."""
+    def _key(self, index: int) -> tuple[str, int] | None:
+        """The decoded key and the offset of its ``:`` if string token ``index`` is an object
+        key, else None."""
         end = self._ends[index]
-        after = self._skip_space(end)
-        if self.text[after : after + 1] != ":":
+        colon = self._skip_space(end)
+        if self.text[colon : colon + 1] != ":":
             return None
         raw = self.text[self._starts[index] : end]
-        return json.loads(raw) if "\\" in raw else raw[1:-1]
+        return (json.loads(raw) if "\\" in raw else raw[1:-1]), colon
 
     def _children(self, index: int) -> Any:
         """Yield (key or item number, offset of the key or item, token index of a container)."""
@@ -139,9 +148,9 @@ class JsonPositions:
         while j < close:
             start = starts[j]
             if is_object:
-                name = self._key(j) if text[start] == '"' else None
-                if name is not None:
-                    colon = self._skip_space(self._ends[j])
+                key = self._key(j) if text[start] == '"' else None
+                if key is not None:
+                    name, colon = key
                     value = self._skip_space(colon + 1)
                     container = j + 1 if j + 1 < close and starts[j + 1] == value else None
                     yield name, start, container

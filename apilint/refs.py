@@ -249,9 +249,11 @@ class Workspace:
         return any(rule_id in markers.get(p, ()) for p in jp.parents(location.pointer))
 
 
-_LITERAL_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
+#: Keys whose values are literal data (example values, defaults, enums), never schemas or refs,
+#: except inside a map of names.
+LITERAL_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
 #: Maps whose keys are names chosen by the author (a property may be called "example").
-_NAME_MAPS = frozenset(
+NAME_MAPS = frozenset(
     {
         "properties",
         "patternProperties",
@@ -292,7 +294,7 @@ def _walk_refs(data: Any, ignores: dict[str, frozenset[str]]) -> Iterator[tuple[
                 ids = [marker] if isinstance(marker, str) else marker
                 if isinstance(ids, list):
                     ignores[where] = frozenset(str(i) for i in ids)
-            in_names = parent_key in _NAME_MAPS
+            in_names = parent_key in NAME_MAPS
             in_example = grandparent_key == "examples"  # an Example Object: its value is data
             for key, child in node.items():
                 if not isinstance(child, (dict, list)):
@@ -301,9 +303,7 @@ def _walk_refs(data: Any, ignores: dict[str, frozenset[str]]) -> Iterator[tuple[
                     continue
                 if not in_names and (
                     key.startswith("x-")
-                    or (
-                        key in _LITERAL_KEYS and not (key == "examples" and isinstance(child, dict))
-                    )
+                    or (key in LITERAL_KEYS and not (key == "examples" and isinstance(child, dict)))
                 ):
                     continue
                 stack.append((f"{where}/{jp.escape(key)}", child, key, parent_key))

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from apilint.coverage import described, documented, is_placeholder, measure
 from apilint.document import Document, Item
+from apilint.refs import Location
 from apilint.rule import Findings, rule
 
 
@@ -553,49 +554,61 @@ def _covers(extension: Any, values: list[Any]) -> bool:
 # -- placeholders ----------------------------------------------------------------------------------
 
 
-def _texts(doc: Document) -> Iterator[tuple[Any, str, str, str | None]]:
-    """(where, field, text, the name the text describes) for the descriptive texts."""
+def _texts(doc: Document) -> Iterator[tuple[Location, str, str, str | None]]:
+    """(where the field is, field, text, the name the text describes) for the descriptive
+    texts; ``where`` is the object holding the field (its child is made only for a finding)."""
     info = doc.info
     if info is not None:
         for field in ("title", "description"):
             if isinstance(info.value.get(field), str):
-                yield info.loc.child(field), field, info.value[field], None
+                yield info.loc, field, info.value[field], None
     for operation in doc.operations:
         for field in ("summary", "description"):
             if isinstance(operation.value.get(field), str):
                 # a summary may be the operationId in words ("List pets"); a description not
                 name = operation.operation_id if field == "description" else None
-                yield operation.loc.child(field), field, operation.value[field], name
+                yield operation.loc, field, operation.value[field], name
     for param in doc.parameters:
         if isinstance(param.value.get("description"), str):
-            yield (
-                param.loc.child("description"),
-                "description",
-                param.value["description"],
-                param.name,
-            )
+            yield param.loc, "description", param.value["description"], param.name
     for response in doc.response_objects:
         if isinstance(response.value.get("description"), str):
-            yield (
-                response.loc.child("description"),
-                "description",
-                response.value["description"],
-                None,
-            )
+            yield response.loc, "description", response.value["description"], None
     for schema in doc.schemas:
         for field in ("title", "description"):
             if isinstance(schema.value.get(field), str):
-                yield schema.loc.child(field), field, schema.value[field], schema.name
+                yield schema.loc, field, schema.value[field], schema.name
     for prop in doc.properties:
         if isinstance(prop.value, dict) and isinstance(prop.value.get("description"), str):
-            yield prop.loc.child("description"), "description", prop.value["description"], prop.name
+            yield prop.loc, "description", prop.value["description"], prop.name
     for tag in doc.tags:
         if isinstance(tag.value.get("description"), str):
-            yield tag.loc.child("description"), "description", tag.value["description"], tag.name
+            yield tag.loc, "description", tag.value["description"], tag.name
+
+
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_FIRST_ALNUM = re.compile(r"[a-z0-9]")
+_MARKER = re.compile(r"\b(?:TODO|TBD|FIXME)\b")
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
+    return _NOT_ALNUM.sub("", text.lower())
+
+
+def _has_marker(text: str) -> bool:
+    """A shouted TODO/TBD/FIXME word or lorem ipsum anywhere in the text."""
+    if ("TODO" in text or "TBD" in text or "FIXME" in text) and _MARKER.search(text):
+        return True
+    return "lorem ipsum" in text.lower()
+
+
+def _repeats(text: str, name: str) -> bool:
+    """Whether the text, letters and digits only and lower-cased, is the name."""
+    squashed = _squash(name)
+    first = _FIRST_ALNUM.search(text.lower())  # a cheap test before squashing a long text
+    if first is None or not squashed:
+        return first is None and not squashed
+    return first.group() == squashed[0] and _squash(text) == squashed
 
 
 @rule(
@@ -614,11 +627,11 @@ def placeholder_text(doc: Document, options: Mapping[str, Any]) -> Findings:
     """
     for where, field, text, name in _texts(doc):
         # inside a sentence only the shouted markers count: "Add a todo item" is real text
-        if is_placeholder(text) or re.search(r"\b(?:TODO|TBD|FIXME)\b|(?i:lorem ipsum)", text):
+        if is_placeholder(text) or _has_marker(text):
             shown = text.strip()[:40] or "blank"
-            yield where, f"{field} is a placeholder ('{shown}')"
-        elif name and _squash(text) == _squash(name):
-            yield where, f"{field} '{text.strip()}' only repeats the name '{name}'"
+            yield where.child(field), f"{field} is a placeholder ('{shown}')"
+        elif name and _repeats(text, name):
+            yield where.child(field), f"{field} '{text.strip()}' only repeats the name '{name}'"
 
 
 # -- examples ------------------------------------------------------------------------------------
@@ -641,16 +654,13 @@ def example_valid(doc: Document, options: Mapping[str, Any]) -> Findings:
     """
     from apilint.examples import ExampleValidator, examples
 
-    validator = ExampleValidator(doc)
-    for example in examples(doc):
-        failure = validator.check(example)
-        if failure is not None:
-            inside = "/" + "/".join(failure.path) if failure.path else "the top level"
-            yield (
-                example.loc.child(*failure.path),
-                f"{example.kind} does not match its schema at {inside}: {failure.message} "
-                f"({failure.keyword})",
-            )
+    for example, failure in ExampleValidator(doc).failures(examples(doc)):
+        inside = "/" + "/".join(failure.path) if failure.path else "the top level"
+        yield (
+            example.loc.child(*failure.path),
+            f"{example.kind} does not match its schema at {inside}: {failure.message} "
+            f"({failure.keyword})",
+        )
 
 
 def _has_example(doc: Document, media: Item) -> bool:

@@ -310,6 +310,7 @@ def path_collection_plural(doc: Document, options: Mapping[str, Any]) -> Finding
     import inflection
 
     allow = set(options["allow"])
+    plurals: dict[str, str | None] = {}  # word -> its plural, None if plural or uncountable
     for where, path in _paths(doc):
         for segment, following in _static_segments(path):
             if following is None or not following.startswith("{") or "{" in segment:
@@ -320,8 +321,14 @@ def path_collection_plural(doc: Document, options: Mapping[str, Any]) -> Finding
                 continue
             last = words[-1]
             word = last.lower()
-            plural_word = inflection.pluralize(word)
-            if not last.isalpha() or inflection.singularize(word) != word or plural_word == word:
+            if not last.isalpha():
+                continue
+            if word not in plurals:  # inflection's rules are slow; segments repeat a lot
+                plural_word = inflection.pluralize(word)
+                singular = inflection.singularize(word) == word and plural_word != word
+                plurals[word] = plural_word if singular else None
+            plural_word = plurals[word]
+            if plural_word is None:
                 continue  # already plural, or uncountable (information, series)
             plural = name[: len(name) - len(last)] + plural_word
             yield where, f"collection '{name}' in {path} is not plural (expected '{plural}')"

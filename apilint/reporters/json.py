@@ -16,6 +16,7 @@ from apilint import __version__
 from apilint.findings import Report
 
 SHAPE_VERSION = 1
+_LINE = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps makes one per call
 
 
 def render(report: Report, colour: bool = False) -> str:
@@ -35,7 +36,7 @@ def render(report: Report, colour: bool = False) -> str:
     chunks = []
     for key, value in sections.items():
         if key == "findings":
-            lines = [json.dumps(f.to_dict(), ensure_ascii=False) for f in report.findings]
+            lines = [_LINE.encode(finding.to_dict()) for finding in report.findings]
             text = "[\n    " + ",\n    ".join(lines) + "\n  ]" if lines else "[]"
         else:
             text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")

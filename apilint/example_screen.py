@@ -1,0 +1,187 @@
+"""A compiled first pass over a spec's examples, so the exact validator runs only where needed.
+
+openapi-schema-validator (pure-Python jsonschema) decides whether an example is valid and says
+why; on a large spec most examples are valid and that check costs most of the time. This module
+validates every example in one go with jsonschema-rs (one validator compiled for all of them)
+and returns the positions it rejects; only those go through the exact validator.
+
+The screen is sound when "valid" here implies valid there. jsonschema-rs implements plain JSON
+Schema, so for 2.0 and 3.0 the schemas are first rewritten where openapi-schema-validator's
+OpenAPI dialect is more permissive than plain draft 4:
+
+- ``type: X`` with ``nullable: true`` becomes ``type: [X, "null"]`` (nullable only affects
+  ``type`` there);
+- a ``$ref`` with sibling keywords becomes ``allOf: [{$ref}, {siblings}]`` (draft 4 ignores
+  the siblings, the OpenAPI dialect evaluates them);
+- ``anyOf``/``oneOf``/``allOf`` next to a ``discriminator`` are replaced by what the OpenAPI
+  dialect checks instead: an object whose discriminating property is set, valid against the
+  schema that value maps to (explicit ``mapping``, else ``#/components/schemas/<value>``).
+
+Where the rewrite cannot express something it errs on the strict side (the example goes to the
+exact validator). Two known differences remain on the permissive side, both where plain JSON
+Schema is right: ``multipleOf`` with a decimal is exact here (``19.99`` is a multiple of ``0.01``;
+floating point division says otherwise), and nothing else. When jsonschema-rs is missing, cannot
+compile the schemas or convert an example, every example goes to the exact validator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from apilint import pointer as jp
+from apilint.refs import LITERAL_KEYS, NAME_MAPS
+
+try:
+    import jsonschema_rs
+except ImportError:  # pragma: no cover - exercised only where no wheel exists
+    jsonschema_rs = None
+
+_COMBINATORS = ("anyOf", "oneOf", "allOf")
+_FALSY = ["", 0, False, None, [], {}]  # what "if not value" rejects, as JSON values
+_SIMPLE_NAME = re.compile(r"[A-Za-z0-9._-]+\Z")
+_COMPONENT_SCHEMA = "#/components/schemas/"
+
+
+def rejected(
+    files: dict[str, Any], version: str, targets: Sequence[str], values: Sequence[Any]
+) -> set[int] | None:
+    """The indexes of ``values`` that may be invalid against the schema at the matching
+    ``targets`` entry (an absolute ``$ref``: file URI and fragment), or None when the screen
+    cannot run. ``files`` maps each file's URI to its data."""
+    if jsonschema_rs is None:
+        return None
+    if not targets:
+        return set()
+    if version == "3.1":
+        draft, keyword = jsonschema_rs.Draft202012, "prefixItems"
+        dialect = "https://json-schema.org/draft/2020-12/schema"
+        resources = list(files.items())
+    else:
+        draft, keyword = jsonschema_rs.Draft4, "items"
+        dialect = "http://json-schema.org/draft-04/schema#"
+        resources = [(uri, _Oas30Rewrite(data).result) for uri, data in files.items()]
+    batch = {"$schema": dialect, keyword: [{"$ref": target} for target in targets]}
+    try:
+        registry = jsonschema_rs.Registry(resources, draft=draft)
+        validator = jsonschema_rs.validator_for(
+            batch, registry=registry, validate_formats=False, base_uri="urn:apilint:examples"
+        )
+    except Exception:  # a ref jsonschema-rs cannot resolve, a pattern it cannot compile, ...
+        return None
+    indexes: set[int] = set()
+    try:
+        for error in validator.iter_errors(list(values)):
+            path = error.instance_path
+            indexes.add(path[0] if path else -1)
+    except Exception:  # a value jsonschema-rs cannot take (e.g. a map with integer keys)
+        return None
+    if -1 in indexes:  # an error about the batch as a whole: trust nothing
+        return None
+    return indexes
+
+
+class _Oas30Rewrite:
+    """A copy of one file's data with its schemas in plain draft 4 (shared where unchanged)."""
+
+    def __init__(self, data: Any) -> None:
+        self.data = data
+        self.result = self._node(data, in_name_map=False)
+
+    def _node(self, node: Any, in_name_map: bool) -> Any:
+        if isinstance(node, list):
+            copy: list[Any] | None = None
+            for index, item in enumerate(node):
+                if isinstance(item, (dict, list)):
+                    new = self._node(item, in_name_map=False)
+                    if new is not item:
+                        copy = list(node) if copy is None else copy
+                        copy[index] = new
+            return node if copy is None else copy
+        if not isinstance(node, dict):
+            return node
+        changed: dict[Any, Any] | None = None
+        for key, value in node.items():
+            if not in_name_map and key in LITERAL_KEYS:
+                continue  # data, never a schema (enum values are compared as written)
+            if isinstance(value, (dict, list)):
+                new = self._node(value, in_name_map=not in_name_map and key in NAME_MAPS)
+                if new is not value:
+                    changed = dict(node) if changed is None else changed
+                    changed[key] = new
+        result = node if changed is None else changed
+        return result if in_name_map else self._schema(result)
+
+    def _schema(self, schema: dict[Any, Any]) -> dict[Any, Any]:
+        if schema.get("nullable") is True and isinstance(schema.get("type"), str):
+            schema = {**schema, "type": [schema["type"], "null"]}
+        discriminator = schema.get("discriminator")
+        if (
+            isinstance(discriminator, dict)
+            and isinstance(discriminator.get("propertyName"), str)
+            and any(key in schema for key in _COMBINATORS)
+        ):
+            branches = [branch for key in _COMBINATORS for branch in _items(schema.get(key))]
+            rest = {key: value for key, value in schema.items() if key not in _COMBINATORS}
+            schema = {**rest, "allOf": [self._discriminated(discriminator, branches)]}
+        if "$ref" in schema and len(schema) > 1:
+            siblings = {key: value for key, value in schema.items() if key != "$ref"}
+            schema = {"allOf": [{"$ref": schema["$ref"]}, siblings]}
+        return schema
+
+    def _discriminated(self, discriminator: dict[str, Any], branches: list[Any]) -> dict[str, Any]:
+        """What openapi-schema-validator checks for a discriminated union, in plain draft 4:
+        the property is set (truthy) and the object is valid against the schema its value
+        maps to. Values are those of the ``mapping`` and the names of the component schemas
+        the union lists; any other value fails here (the exact validator then decides)."""
+        name = discriminator["propertyName"]
+        mapping = discriminator.get("mapping", {})
+        if not isinstance(mapping, dict):
+            return {"not": {}}
+        targets = []
+        for value, target in mapping.items():
+            if isinstance(target, str) and self._resolves(target):
+                targets.append((value, target))
+        for branch in branches:
+            ref = branch.get("$ref") if isinstance(branch, dict) else None
+            if isinstance(ref, str) and ref.startswith(_COMPONENT_SCHEMA):
+                schema_name = ref[len(_COMPONENT_SCHEMA) :]
+                simple = _SIMPLE_NAME.match(schema_name) is not None
+                if simple and not mapping.get(schema_name) and self._resolves(ref):
+                    targets.append((schema_name, ref))
+        if not targets:
+            return {"not": {}}
+        return {
+            "type": "object",
+            "required": [name],
+            "properties": {name: {"not": {"enum": _FALSY}}},
+            "anyOf": [
+                {"properties": {name: {"enum": [value]}}, "allOf": [{"$ref": target}]}
+                for value, target in targets
+            ],
+        }
+
+    def _resolves(self, target: str) -> bool:
+        """A local ``#/...`` reference to an object of this file (others are left out)."""
+        if not target.startswith("#/") or "%" in target:
+            return False
+        node = self.data
+        for token in jp.split(target[1:]):
+            if isinstance(node, dict) and token in node:
+                node = node[token]
+            else:
+                return False
+        return isinstance(node, dict)
+
+
+def _items(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+@cache
+def file_uri(key: str) -> str:
+    """The URI a workspace file is known by in a JSON Schema registry."""
+    return key if "://" in key else Path(key).as_uri()
