@@ -9,6 +9,7 @@ and reused for all of its examples. ``$ref``s in schemas resolve across the spec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -135,17 +136,41 @@ class ExampleValidator:
         from jsonschema.exceptions import best_match
 
         try:
-            error = best_match(self._validator(example.schema).iter_errors(example.value))
-        except (
-            Exception
-        ) as problem:  # an unresolvable $ref or a broken schema: not the example's fault
-            del problem
+            # jsonschema walks some keywords in set order; sorted, the choice is the same
+            # whatever the hash seed
+            errors = sorted(
+                self._validator(example.schema).iter_errors(example.value),
+                key=lambda error: (tuple(map(str, error.absolute_path)), str(error.validator)),
+            )
+            error = best_match(errors)
+        except Exception:  # an unresolvable $ref or a broken schema: not the example's fault
             return None
         if error is None:
             return None
         path = tuple(str(token) for token in error.absolute_path)
-        message = error.message if len(error.message) <= 160 else error.message[:157] + "..."
+        message = _stable_message(error)
+        message = message if len(message) <= 160 else message[:157] + "..."
         return Failure(path, str(error.validator), message)
+
+
+def _stable_message(error: Any) -> str:
+    """jsonschema's message, with the unexpected properties of ``additionalProperties`` in the
+    order they are written (jsonschema lists them in set order, which varies between runs)."""
+    schema, instance = error.schema, error.instance
+    if error.validator != "additionalProperties" or not isinstance(instance, dict):
+        return str(error.message)
+    known = schema.get("properties", {}) if isinstance(schema, dict) else {}
+    patterns = schema.get("patternProperties", {}) if isinstance(schema, dict) else {}
+    extras = [
+        name
+        for name in instance
+        if name not in known and not any(re.search(pattern, name) for pattern in patterns)
+    ]
+    if not extras:
+        return str(error.message)
+    listed = ", ".join(map(repr, extras))
+    verb = "was" if len(extras) == 1 else "were"
+    return f"Additional properties are not allowed ({listed} {verb} unexpected)"
 
 
 def _target(schema: Item) -> str:
