@@ -7,6 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from apilint.auth_matrix import AuthMatrix, matrix_for
 from apilint.config import Config, build_config, coerce_config
 from apilint.discover import discover
 from apilint.engine import lint_data, lint_spec
@@ -48,6 +49,13 @@ def lint_paths(
     else:
         reports = [lint_spec(f, explicit) for f in files]
     return Report.merge([*reports, Report.build(errors=problems)])
+
+
+def auth_coverage(path: str | Path, config: ConfigLike = None) -> AuthMatrix:
+    """The auth coverage matrix of one spec: per operation its requirements and whether it is
+    ``protected``, ``public`` (on purpose) or ``unprotected``. Raises ``ConfigError`` or
+    ``LoadError`` (one line each) for a spec or config that cannot be read."""
+    return matrix_for(path, coerce_config(config))
 
 
 def lint_document(document: Mapping[str, Any], config: ConfigLike = None) -> Report:

@@ -149,6 +149,54 @@ def rules(config_path: Path | None, output_format: str, area: str | None) -> Non
         click.echo(f"{row['id']:<{width}}  {row['area']:<13}  {state:<13}  {row['summary']}")
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@_config_option("Config file (default: nearest .apilint.yaml or pyproject.toml above each spec).")
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def auth(paths: tuple[str, ...], config_path: Path | None, output_format: str) -> None:
+    """Print the auth coverage matrix: per operation its schemes, scopes and status.
+
+    Exit codes: 0 every operation protected or explicitly public, 1 some operation
+    unprotected, 2 usage, config or load errors.
+    """
+    from apilint.api import auth_coverage
+    from apilint.config import ConfigError, load_config
+    from apilint.discover import discover
+    from apilint.loader import LoadError
+    from apilint.reporters.auth_matrix import MATRIX_FORMATS
+
+    gc.disable()  # one run, then exit: see ``lint``
+    try:
+        config = load_config(config_path) if config_path else None
+    except ConfigError as error:
+        _fail(str(error))
+        return
+    files, problems = discover(paths, False)
+    failed = [f"{problem.file}: {problem.message}" for problem in problems]
+    matrices = []
+    for file in files:
+        try:
+            matrices.append(auth_coverage(file, config))
+        except ConfigError as error:
+            failed.append(f"{file}: config error: {error}")
+        except LoadError as error:
+            where = f"{file}:{error.line}:{error.column or 1}" if error.line else str(file)
+            failed.append(f"{where}: {error.message}")
+    click.echo(MATRIX_FORMATS[output_format](matrices), nl=False)
+    for line in failed:
+        click.echo(f"apilint: error: {line}", err=True)
+    unprotected = any(row.status == "unprotected" for m in matrices for row in m.rows)
+    sys.exit(2 if failed else 1 if unprotected else 0)
+
+
 def run() -> None:
     """The console script: run the command, then leave without tearing the interpreter down.
 

@@ -8,7 +8,7 @@ in the file and at the node where it really is, without walking the tree itself.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -143,6 +143,12 @@ _LIST = ("allOf", "anyOf", "oneOf", "prefixItems")
 _MAP = ("properties", "patternProperties", "dependentSchemas", "$defs", "definitions")
 _SUBSCHEMA_KEYWORDS = frozenset((*_ONE, *_LIST, *_MAP))
 _KEYWORD_ORDER = {key: rank for rank, key in enumerate((*_ONE, *_LIST, *_MAP))}
+
+
+def _sent(keyword: str, schema: Item) -> bool:
+    """Whether a request subschema is something clients send (not ``readOnly``, not ``not``)."""
+    value = schema.value
+    return keyword != "not" and not (isinstance(value, dict) and value.get("readOnly") is True)
 
 
 @dataclass
@@ -409,46 +415,111 @@ class Document:
             carriers.extend(item for _, item in self.entries(self.child(response, "headers")))
         for carrier in carriers:
             roots.extend(self.media_schemas(carrier))
-        # a schema is named after the component entry it is written in, not one that refers to it
+        return tuple(self._walk_schemas(roots, self._schema_names))
+
+    @cached_property
+    def _schema_names(self) -> dict[Location, str]:
+        """A schema is named after the component entry it is written in, not one that refers
+        to it."""
+        schemas = self.component_section("schemas")
         names = {}
         if schemas is not None and isinstance(schemas.value, dict):
             for name, value in schemas.value.items():
                 if not (isinstance(value, dict) and "$ref" in value):
                     names[schemas.loc.child(name)] = name
-        return tuple(self._walk_schemas(roots, names))
+        return names
 
-    def _walk_schemas(self, roots: list[Item], names: dict[Location, str]) -> Iterator[Schema]:
+    @cached_property
+    def request_roots(self) -> tuple[Item, ...]:
+        """The schema of each parameter and request body clients send (of operations, not
+        webhooks, which the API sends), ``readOnly`` ones left out. A 2.0 non-body parameter
+        is its own schema."""
+        roots: list[Item] = []
+        for operation in self.operations:
+            if operation.webhook:
+                continue
+            carriers: list[Item] = list(operation.parameters)
+            carriers.extend(body for body in self._request_bodies((operation,)))
+            for carrier in carriers:
+                value = carrier.value
+                if self.is_swagger and "schema" not in value and "type" in value:
+                    roots.append(carrier)
+                roots.extend(self.media_schemas(carrier))
+        return tuple(root for root in roots if _sent("", root))
+
+    @cached_property
+    def request_schemas(self) -> tuple[Schema, ...]:
+        """Every schema of what clients send (:attr:`request_roots`), at any depth, each once.
+        ``readOnly`` schemas and what is under them are left out (clients never send them),
+        and so are the schemas of ``not`` (they describe what is not sent)."""
+        return tuple(self._walk_schemas(list(self.request_roots), self._schema_names, _sent))
+
+    @cached_property
+    def response_schemas(self) -> tuple[Schema, ...]:
+        """Every schema of what the API sends: response bodies and headers, and the request
+        bodies of its webhooks and callbacks, at any depth, each once."""
+        roots: list[Item] = []
+        for response in self.response_objects:
+            roots.extend(self.media_schemas(response))
+            for _, header in self.entries(self.child(response, "headers")):
+                if self.is_swagger and isinstance(header.value, dict) and "type" in header.value:
+                    roots.append(header)
+                roots.extend(self.media_schemas(header))
+        webhooks = tuple(operation for operation in self.operations if operation.webhook)
+        for body in self._request_bodies((*webhooks, *self.callbacks)):
+            roots.extend(self.media_schemas(body))
+        return tuple(self._walk_schemas(roots, self._schema_names))
+
+    def subschemas(self, schema: Item) -> Iterator[tuple[str, Item]]:
+        """(keyword, resolved subschema) of each direct subschema, in keyword order."""
+        value = schema.value
+        if not isinstance(value, dict):
+            return
+        resolve = self.resolve
+        for key in sorted(_SUBSCHEMA_KEYWORDS.intersection(value), key=_KEYWORD_ORDER.__getitem__):
+            found = value[key]
+            if key in _ONE and not (key == "items" and isinstance(found, list)):
+                if isinstance(found, dict) and (child := resolve(schema.loc.child(key), found)):
+                    yield key, child
+                continue
+            holder = resolve(schema.loc.child(key), found)  # a map or list may be a $ref
+            if holder is None:
+                continue
+            if key in _MAP and isinstance(holder.value, dict):
+                entries: Any = holder.value.items()
+            elif key not in _MAP and isinstance(holder.value, list):
+                entries = enumerate(holder.value)
+            else:
+                continue
+            for name, raw in entries:
+                child = resolve(holder.loc.child(name), raw)
+                if child is not None:
+                    yield key, child
+
+    def _walk_schemas(
+        self,
+        roots: list[Item],
+        names: dict[Location, str],
+        descend: Callable[[str, Item], bool] | None = None,
+    ) -> Iterator[Schema]:
+        """Each schema reachable from ``roots`` once, depth first in document order;
+        ``descend(keyword, child)`` may keep the walk out of some subschemas."""
         seen: set[Location] = set()
         stack = list(reversed(roots))
-        resolve = self.resolve
         while stack:
             item = stack.pop()
             if item.loc in seen or not isinstance(item.value, dict):
                 continue
             seen.add(item.loc)
             yield Schema(item.loc, item.value, names.get(item.loc))
-            value = item.value
-            keywords = _SUBSCHEMA_KEYWORDS.intersection(value)
-            if not keywords:
+            if _SUBSCHEMA_KEYWORDS.isdisjoint(item.value):
                 continue
-            children: list[Item | None] = []
-            for key in sorted(keywords, key=_KEYWORD_ORDER.__getitem__):
-                found = value[key]
-                if key in _ONE and not (key == "items" and isinstance(found, list)):
-                    if isinstance(found, dict):
-                        children.append(resolve(item.loc.child(key), found))
-                    continue
-                holder = resolve(item.loc.child(key), found)  # a map or list may be a $ref
-                if holder is None:
-                    continue
-                if key in _MAP and isinstance(holder.value, dict):
-                    entries = holder.value.items()
-                elif key not in _MAP and isinstance(holder.value, list):
-                    entries = enumerate(holder.value)  # type: ignore[assignment]
-                else:
-                    continue
-                children.extend(resolve(holder.loc.child(k), v) for k, v in entries)
-            stack.extend(child for child in reversed(children) if child is not None)
+            children = [
+                child
+                for keyword, child in self.subschemas(item)
+                if descend is None or descend(keyword, child)
+            ]
+            stack.extend(reversed(children))
 
     @cached_property
     def properties(self) -> tuple[Property, ...]:
@@ -491,9 +562,10 @@ class Document:
 
     @cached_property
     def security_requirements(self) -> tuple[SecurityRequirement, ...]:
-        """Every requirement object written in the spec: global, then per operation."""
+        """Every requirement object written in the spec: global, then per operation (of
+        callbacks too)."""
         found = list(self.global_security)
-        for operation in self.operations:
+        for operation in (*self.operations, *self.callbacks):
             if "security" in operation.value:
                 found.extend(self._requirements(self.child(operation, "security"), operation))
         return tuple(found)

@@ -125,6 +125,15 @@ def _lint_loaded(loaded: LoadedFile, spec: Path, config: Config, shown: str) -> 
     return Report.build(findings, files=[shown], coverage=coverage)
 
 
+def load_document(path: Path, config: Config | None = None) -> tuple[Document, Config]:
+    """A spec file as a :class:`Document`, with the config that applies to it. Raises
+    :class:`ConfigError` or :class:`LoadError` (one line each) when it cannot be had."""
+    effective = config_for(path, config)
+    loaded = load_file(Path(os.path.abspath(path)), effective.max_bytes)
+    workspace = Workspace(loaded, _project_folder(path, effective), effective.ref_policy)
+    return Document(workspace), effective
+
+
 def lint_spec(path: Path, config: Config | None = None) -> Report:
     """Lint one spec file; load and config problems become report errors, never exceptions."""
     shown = display_path(str(path.absolute()))

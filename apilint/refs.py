@@ -116,6 +116,8 @@ class Workspace:
     failed: dict[str, LoadError] = field(default_factory=dict)
     problems: dict[Location, RefProblem] = field(default_factory=dict)
     ignores: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    #: file -> (pointer, value) of each example value and default, found by :meth:`scan`
+    literals: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
     _targets: dict[tuple[str, str], Location] = field(default_factory=dict)
     _scanned: set[str] = field(default_factory=set)
 
@@ -225,7 +227,8 @@ class Workspace:
         self.problems.setdefault(site, RefProblem(site, kind, message))
 
     def scan(self) -> None:
-        """Visit every ``$ref`` in every reachable file once, and every ignore marker."""
+        """Visit every ``$ref`` in every reachable file once, every ignore marker, and every
+        example value and default (``literals``)."""
         pending = [self.root_key]
         while pending:
             key = pending.pop()
@@ -233,11 +236,21 @@ class Workspace:
                 continue
             self._scanned.add(key)
             ignores: dict[str, frozenset[str]] = {}
-            for pointer, ref in _walk_refs(self.files[key].data, ignores):
+            literals = self.literals.setdefault(key, [])
+            for pointer, ref in _walk_refs(self.files[key].data, ignores, literals):
                 site = Location(key, pointer)
                 resolved = self.resolve(site, {"$ref": ref})
-                if resolved is not None and resolved[0].file not in self._scanned:
-                    pending.append(resolved[0].file)
+                if resolved is None:
+                    continue
+                target, value = resolved
+                if target.file not in self._scanned:
+                    pending.append(target.file)
+                # an Example Object written elsewhere: its value is example data wherever it
+                # is written (at the root of an examples file nothing else says so)
+                in_examples = pointer.rpartition("/")[0].endswith("/examples")
+                if in_examples and isinstance(value, dict) and "value" in value:
+                    found = self.literals.setdefault(target.file, [])
+                    found.append((f"{target.pointer}/value", value["value"]))
             if ignores:
                 self.ignores[key] = ignores
 
@@ -252,6 +265,7 @@ class Workspace:
 #: Keys whose values are literal data (example values, defaults, enums), never schemas or refs,
 #: except inside a map of names.
 LITERAL_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
+_EXAMPLE_KEYS = frozenset({"example", "examples", "default"})
 #: Maps whose keys are names chosen by the author (a property may be called "example").
 NAME_MAPS = frozenset(
     {
@@ -276,8 +290,11 @@ NAME_MAPS = frozenset(
 )
 
 
-def _walk_refs(data: Any, ignores: dict[str, frozenset[str]]) -> Iterator[tuple[str, str]]:
-    """Yield (pointer of the object holding it, target) for each ``$ref``; collect ignores.
+def _walk_refs(
+    data: Any, ignores: dict[str, frozenset[str]], literals: list[tuple[str, Any]]
+) -> Iterator[tuple[str, str]]:
+    """Yield (pointer of the object holding it, target) for each ``$ref``; collect ignores,
+    and (pointer, value) of each example value and default into ``literals``.
 
     Example values, defaults and enums are literal data, never references; a property that
     happens to be called ``example`` is still walked.
@@ -297,9 +314,15 @@ def _walk_refs(data: Any, ignores: dict[str, frozenset[str]]) -> Iterator[tuple[
             in_names = parent_key in NAME_MAPS
             in_example = grandparent_key == "examples"  # an Example Object: its value is data
             for key, child in node.items():
-                if not isinstance(child, (dict, list)):
+                if (in_example and key == "value") or (
+                    parent_key == "examples" and "/" in key  # 2.0: media type -> the value
+                ):
+                    literals.append((f"{where}/{jp.escape(key)}", child))
                     continue
-                if in_example and key == "value":
+                example_map = key == "examples" and isinstance(child, dict)  # walked below
+                if not in_names and key in _EXAMPLE_KEYS and not example_map:
+                    literals.append((f"{where}/{key}", child))
+                if not isinstance(child, (dict, list)):
                     continue
                 if not in_names and (
                     key.startswith("x-")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     Where = str | Location | Item
     Check = Callable[[Document, Mapping[str, Any]], Iterable[tuple[Where, str]]]
 
-AREAS = ("structure", "naming", "versioning", "auth", "documentation")
+AREAS = ("structure", "naming", "versioning", "auth", "security", "documentation")
 ALL_VERSIONS = frozenset({"2.0", "3.0", "3.1"})
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 

@@ -41,6 +41,21 @@ paths:
             application/json:
               schema: {type: array, items: {type: string}}
               example: [Rex]
+        '401':
+          description: No valid key.
+          content:
+            application/json:
+              schema: {type: string}
+        '403':
+          description: Not allowed.
+          content:
+            application/json:
+              schema: {type: string}
+        '429':
+          description: Too many requests.
+          content:
+            application/json:
+              schema: {type: string}
         default:
           description: An error.
           content:
@@ -89,6 +104,7 @@ STRICT_DIRTY_FINDINGS = sorted(
     [
         (1, 1, "error", "documentation-coverage"),
         (2, 1, "info", "info-terms-of-service"),
+        (9, 7, "error", "rate-limit-response"),
         *[
             (line, col, "error" if sev == "warn" else sev, rule)
             for line, col, sev, rule in DIRTY_FINDINGS

@@ -23,8 +23,13 @@ from apilint.registry import ENTRY_POINT_GROUP, PluginError, Registry, load_regi
 Write = Callable[[str, str], Path]
 
 BUILTIN_IDS = [
+    "api-key-location",
+    "auth-error-responses",
     "banned-words",
+    "bearer-format",
     "cookie-casing",
+    "credentials-in-examples",
+    "credentials-in-url",
     "deprecated-sunset",
     "documentation-coverage",
     "duplicate-key",
@@ -34,6 +39,7 @@ BUILTIN_IDS = [
     "header-casing",
     "header-description",
     "header-no-x-prefix",
+    "http-basic-auth",
     "info-contact",
     "info-description",
     "info-license",
@@ -42,6 +48,10 @@ BUILTIN_IDS = [
     "info-version",
     "info-version-format",
     "oas-schema",
+    "oauth2-insecure-flow",
+    "oauth2-scope-defined",
+    "oauth2-scope-unused",
+    "oauth2-write-scope",
     "operation-description",
     "operation-examples",
     "operation-id-casing",
@@ -69,15 +79,24 @@ BUILTIN_IDS = [
     "property-casing",
     "property-description",
     "query-parameter-casing",
+    "rate-limit-response",
     "ref-not-followed",
     "ref-unresolved",
+    "request-array-max-items",
     "request-body-description",
+    "request-integer-maximum",
+    "request-object-closed",
+    "request-string-max-length",
     "response-description",
+    "response-password-field",
     "response-schema",
     "schema-description",
     "schema-name-casing",
+    "secret-in-url",
     "security-scheme-defined",
+    "security-scheme-https",
     "security-scheme-unused",
+    "server-https",
     "tag-description",
     "tag-name-casing",
     "url-valid",
@@ -87,7 +106,7 @@ PREFIX_FINDING = (8, 7, "warn", "operation-id-prefix")
 WITH_PREFIX = sorted([*DIRTY_FINDINGS, PREFIX_FINDING], key=lambda f: (f[0], f[1], f[3]))
 
 
-def test_entry_point_group_lists_the_five_builtin_modules() -> None:
+def test_entry_point_group_lists_the_six_builtin_modules() -> None:
     found = {e.name: e.value for e in entry_points(group="apilint.rules")}
     assert ENTRY_POINT_GROUP == "apilint.rules"
     assert found == {
@@ -95,6 +114,7 @@ def test_entry_point_group_lists_the_five_builtin_modules() -> None:
         "naming": "apilint.rules.naming",
         "versioning": "apilint.rules.versioning",
         "auth": "apilint.rules.auth",
+        "security": "apilint.rules.security",
         "documentation": "apilint.rules.documentation",
     }
 
@@ -104,7 +124,7 @@ def test_registry_holds_every_builtin_rule_in_id_order() -> None:
     assert [item.id for item in registry] == BUILTIN_IDS
     assert {item.module for item in registry} == {
         f"apilint.rules.{area}"
-        for area in ("structure", "naming", "versioning", "auth", "documentation")
+        for area in ("structure", "naming", "versioning", "auth", "security", "documentation")
     }
 
 

@@ -1,0 +1,453 @@
+"""Security rules: transport, secrets, resource consumption and input bounds.
+
+The common API weaknesses of the OWASP API Security Top 10 (2023) that a spec can show: each
+rule's documentation names the one it guards against. Authentication and authorisation proper
+are in ``auth``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from apilint import pointer as jp
+from apilint.document import Document, Schema
+from apilint.refs import Location
+from apilint.rule import Findings, rule
+from apilint.urls import clear_text, is_loopback, server_urls
+
+#: Names of parameters and properties that hold secrets, compared without case or separators.
+SECRET_NAMES = [
+    "password", "passwd", "pwd", "passphrase", "secret", "client_secret", "token",
+    "access_token", "refresh_token", "id_token", "auth_token", "api_key", "private_key",
+    "credentials", "authorization",
+]  # fmt: skip
+
+_ALLOW_LOOPBACK = {"type": "boolean", "default": True}
+_NAMES = {"type": "array", "items": {"type": "string"}}
+
+
+def _squash(name: str) -> str:
+    """A name compared without case or separators: ``api_key``, ``apiKey``, ``API-Key``."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+# -- transport --------------------------------------------------------------------------------
+
+
+@rule(
+    "server-https",
+    area="security",
+    severity="warn",
+    summary="Every server URL uses https (localhost and loopback allowed).",
+    options={"allow-localhost": _ALLOW_LOOPBACK},
+)
+def server_https(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Every 3.x server URL (top level, path items, operations; each value its variables can
+    take) must be https or relative; in 2.0 ``schemes`` must not list ``http`` or ``ws``.
+    Localhost and loopback addresses are allowed unless ``allow-localhost`` is false.
+
+    Why: over plain http every credential and every response can be read and changed by
+    anyone on the path (OWASP API8:2023, security misconfiguration).
+    """
+    allow = options["allow-localhost"]
+    if doc.is_swagger:
+        host = doc.data.get("host")
+        if allow and isinstance(host, str) and is_loopback(_hostname(host)):
+            return
+        holders = [doc.root_item, *doc.operations]
+        for holder in holders:
+            schemes = holder.value.get("schemes")
+            if not isinstance(schemes, list):
+                continue
+            for index, scheme in enumerate(schemes):
+                if str(scheme).lower() in ("http", "ws"):
+                    yield holder.loc.child("schemes", index), f"scheme '{scheme}' is not encrypted"
+        return
+    for server in doc.servers:
+        for url in server_urls(server.value):
+            if clear_text(url, allow):
+                yield server.loc.child("url"), f"server URL is not https: {url}"
+                break
+
+
+def _hostname(host: str) -> str | None:
+    """The host name of a 2.0 ``host`` (``name:port``, ``[::1]:8080``...)."""
+    try:
+        return urlsplit(f"//{host}").hostname
+    except ValueError:
+        return None
+
+
+_USERINFO = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#@]*@", re.IGNORECASE)
+
+
+@rule(
+    "credentials-in-url",
+    area="security",
+    severity="error",
+    summary="No credentials or tokens in server URLs.",
+    options={"names": {**_NAMES, "default": SECRET_NAMES}},
+)
+def credentials_in_url(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """A server URL (3.x ``servers``, each value its variables can take; 2.0 ``host``) must
+    carry no user information (``https://user:password@host``) and no query parameter named
+    like a secret (``names``; by default the same list as ``secret-in-url``).
+
+    Why: URLs are logged, cached and shared; a credential in one is a published credential
+    (OWASP API2:2023, broken authentication).
+    """
+    names = {_squash(name) for name in options["names"]}
+    if doc.is_swagger:
+        host = doc.data.get("host")
+        if isinstance(host, str) and "@" in host:
+            yield "/host", "host carries user information (credentials)"
+        return
+    for server in doc.servers:
+        for url in server_urls(server.value):
+            problem = _url_secret(url, names)
+            if problem:
+                yield server.loc.child("url"), f"server URL {problem}"
+                break
+
+
+def _url_secret(url: str, names: set[str]) -> str | None:
+    if _USERINFO.match(url):
+        return "carries user information (credentials)"
+    query = url.partition("?")[2].partition("#")[0]
+    for pair in query.split("&"):
+        key = pair.partition("=")[0]
+        if key and _squash(key) in names:
+            return f"carries the secret query parameter '{key}'"
+    return None
+
+
+#: Values that are live credentials whatever field holds them: well-known token formats.
+#: Placeholders do not match: AWS's documented example key, all-X keys, Slack tokens without
+#: their numeric parts, URLs whose password is a <placeholder> or an upper-case word.
+_SECRET_VALUES = {
+    "a private key": r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----",
+    "an AWS access key": r"\b(?:AKIA|ASIA)(?![0-9A-Z]{9}EXAMPLE)(?!X{16})[0-9A-Z]{16}\b",
+    "a GitHub token": r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})",
+    "a Slack token": r"\bxox[abprs]-[0-9]{6,}-[A-Za-z0-9-]{6,}",
+    "a Stripe live key": r"\b[rs]k_live_[A-Za-z0-9]{16,}",
+    "a Google API key": r"\bAIza[0-9A-Za-z_-]{35}\b",
+    "a URL with a password": r"\b[a-z][a-z0-9+.-]*://[^/\s:@?#]+:(?![A-Z_]+@)[^/\s@?#<>{}\[\]*]+@",
+}
+_SECRET_PATTERN = re.compile(
+    "|".join(f"(?P<p{i}>{pattern})" for i, pattern in enumerate(_SECRET_VALUES.values()))
+)
+_SECRET_KINDS = list(_SECRET_VALUES)
+#: A made-up sample: a counting run of digits or letters, or one character many times over.
+_SAMPLE = re.compile(r"0123456789|1234567890|abcdefghij|ABCDEFGHIJ|(.)\1{7}")
+
+
+@rule(
+    "credentials-in-examples",
+    area="security",
+    severity="error",
+    summary="No live-looking credentials (keys, tokens, passwords in URLs) in examples.",
+    options={"patterns": {**_NAMES, "default": []}},
+)
+def credentials_in_examples(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Every example value, Example Object value and default (at any depth, in every file of
+    the spec) is searched for well-known credential formats: private keys, AWS access keys,
+    GitHub, Slack and Stripe live tokens, Google API keys and URLs with a password; more
+    regular expressions can be added in ``patterns``. Placeholders (``<token>``,
+    ``YOUR_API_KEY``, ``xoxb-your-token``, AWS's documented ``...EXAMPLE`` key) and made-up
+    samples (``ghp_1234567890abcdef...``, ``AKIAXXXXXXXXXXXXXXXX``) do not count.
+
+    Why: examples are published in portals and copied into code; a real key in one is leaked
+    to everyone who reads the documentation (OWASP API8:2023, security misconfiguration).
+    """
+    extra = [re.compile(pattern) for pattern in options["patterns"]]
+    doc.workspace.scan()  # collects every example value and default (done once per spec)
+    for file_key, literals in doc.workspace.literals.items():
+        unique = list(dict(literals).items())  # an Example Object may be found twice
+        for where, text in _strings(unique):
+            found = _SECRET_PATTERN.search(text)
+            kind = None
+            if found and found.lastgroup and not _SAMPLE.search(found.group()):
+                kind = _SECRET_KINDS[int(found.lastgroup[1:])]
+            if kind is None and any(pattern.search(text) for pattern in extra):
+                kind = "a value matching a configured secret pattern"
+            if kind is not None:
+                yield Location(file_key, where), f"example holds what looks like {kind}"
+
+
+def _strings(literals: list[tuple[str, Any]]) -> Iterator[tuple[str, str]]:
+    """(pointer, text) of every string inside the given values, at any depth."""
+    stack = list(reversed(literals))
+    while stack:
+        where, node = stack.pop()
+        if isinstance(node, str):
+            yield where, node
+        elif isinstance(node, dict):
+            stack.extend((f"{where}/{jp.escape(key)}", child) for key, child in node.items())
+        elif isinstance(node, list):
+            stack.extend((f"{where}/{index}", child) for index, child in enumerate(node))
+
+
+# -- secrets in the interface -----------------------------------------------------------------
+
+
+@rule(
+    "secret-in-url",
+    area="security",
+    severity="error",
+    summary="Parameters named like secrets (password, token, api_key...) are not in the URL.",
+    options={"names": {**_NAMES, "default": SECRET_NAMES}},
+)
+def secret_in_url(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """A query or path parameter whose name is in ``names`` (compared without case or
+    separators, so ``apiKey`` matches ``api_key``; ``pageToken`` is not ``token``) is a
+    finding.
+
+    Why: URLs, query strings included, are written to server and proxy logs, browser history
+    and referrer headers; a secret there is leaked (OWASP API2:2023, broken authentication).
+    """
+    names = {_squash(name) for name in options["names"]}
+    for param in doc.parameters:
+        if param.location in ("query", "path") and _squash(param.name) in names:
+            where = param.location
+            yield param.loc, f"{where} parameter '{param.name}' carries a secret in the URL"
+
+
+_PASSWORD_NAMES = ["password", "passwd", "pwd", "passphrase", "client_secret", "private_key"]
+
+
+@rule(
+    "response-password-field",
+    area="security",
+    severity="error",
+    summary="Responses do not carry password or secret fields.",
+    options={"names": {**_NAMES, "default": _PASSWORD_NAMES}},
+)
+def response_password_field(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """A property of a response schema (at any depth) named in ``names`` (compared without
+    case or separators) or of ``format: password`` is a finding, unless it is ``writeOnly``
+    (sent by clients, never returned).
+
+    Why: a password or secret in a response is exposed to every client, log and cache that
+    sees it (OWASP API3:2023, broken object property level authorization).
+    """
+    names = {_squash(name) for name in options["names"]}
+    for schema in doc.response_schemas:
+        for name, prop in doc.entries(doc.child(schema, "properties")):
+            raw = schema.value["properties"].get(name)  # siblings of a $ref count too (3.1)
+            if not isinstance(prop.value, dict) or True in (
+                prop.value.get("writeOnly"),
+                raw.get("writeOnly") if isinstance(raw, dict) else None,
+            ):
+                continue
+            if _squash(str(name)) in names or prop.value.get("format") == "password":
+                yield (
+                    schema.loc.child("properties", name),
+                    f"response property '{name}' exposes a password or secret",
+                )
+
+
+# -- resource consumption ---------------------------------------------------------------------
+
+
+@rule(
+    "rate-limit-response",
+    area="security",
+    severity="warn",
+    summary="Every operation documents 429 Too Many Requests (and rate-limit headers).",
+    options={
+        "headers": {**_NAMES, "default": []},
+        "header-statuses": {"type": "array", "items": {"type": "string"}, "default": ["429"]},
+    },
+    recommended=False,
+)
+def rate_limit_response(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Every operation must document a ``429`` response (or ``4XX``). When ``headers`` names
+    rate-limit headers (``RateLimit-Limit``, ``Retry-After``...), each response whose status is
+    in ``header-statuses`` (``429`` by default; ``2XX`` matches every success) must document
+    them. On in ``strict``.
+
+    Why: without documented limits clients cannot back off, and an API without limits can be
+    exhausted by one client (OWASP API4:2023, unrestricted resource consumption).
+    """
+    wanted = [str(header) for header in options["headers"]]
+    statuses = [str(status).upper() for status in options["header-statuses"]]
+    for operation in doc.operations:
+        if operation.webhook:
+            continue  # the consumer answers a webhook, not the API
+        responses = doc.child(operation, "responses")
+        codes = {str(code).upper(): item for code, item in doc.entries(responses)}
+        if "429" not in codes and "4XX" not in codes:
+            yield (
+                responses.loc if responses is not None else operation.loc,
+                f"{operation.label} does not document 429 (too many requests)",
+            )
+        if not wanted:
+            continue
+        for code, response in codes.items():
+            if not any(_status_matches(code, status) for status in statuses):
+                continue
+            headers = response.value.get("headers") if isinstance(response.value, dict) else None
+            present = {str(h).lower() for h in headers} if isinstance(headers, dict) else set()
+            for header in wanted:
+                if header.lower() not in present:
+                    yield (
+                        response.loc,
+                        f"{code} response of {operation.label} does not document {header}",
+                    )
+
+
+def _status_matches(code: str, status: str) -> bool:
+    in_range = status.endswith("XX") and code[:1] == status[:1] and code[1:3].isdigit()
+    return code == status or in_range
+
+
+# -- input bounds -----------------------------------------------------------------------------
+
+
+def _types(schema: Schema) -> set[str]:
+    declared = schema.value.get("type")
+    if isinstance(declared, str):
+        return {declared}
+    return {t for t in declared if isinstance(t, str)} if isinstance(declared, list) else set()
+
+
+def _request_schemas_of(doc: Document, kind: str) -> Iterator[Schema]:
+    """Request schemas of a JSON type that a client really sends (not ``readOnly``) and that
+    no ``enum``/``const`` already bounds."""
+    for schema in doc.request_schemas:
+        value = schema.value
+        sent = value.get("readOnly") is not True
+        if kind in _types(schema) and sent and "enum" not in value and "const" not in value:
+            yield schema
+
+
+_BOUNDED_FORMATS = ["date", "date-time", "time", "uuid", "ipv4", "ipv6"]
+
+
+@rule(
+    "request-string-max-length",
+    area="security",
+    severity="warn",
+    summary="Strings clients send have a maxLength (or an enum or a bounded format).",
+    options={"bounded-formats": {**_NAMES, "default": _BOUNDED_FORMATS}},
+    recommended=False,
+)
+def request_string_max_length(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Every ``type: string`` schema of a parameter or request body (at any depth, each schema
+    once) must have ``maxLength``, ``enum`` or ``const``, or a ``format`` in
+    ``bounded-formats`` (date, date-time, time, uuid, ipv4, ipv6 by default). ``readOnly``
+    schemas are skipped. On in ``strict``.
+
+    Why: unbounded input lets one request exhaust memory, storage or a downstream system
+    (OWASP API4:2023, unrestricted resource consumption).
+    """
+    bounded = set(options["bounded-formats"])
+    for schema in _request_schemas_of(doc, "string"):
+        value = schema.value
+        if "maxLength" not in value and value.get("format") not in bounded:
+            yield schema.loc, "request string has no maxLength"
+
+
+@rule(
+    "request-array-max-items",
+    area="security",
+    severity="warn",
+    summary="Arrays clients send have a maxItems.",
+    recommended=False,
+)
+def request_array_max_items(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Every ``type: array`` schema of a parameter or request body (at any depth, each schema
+    once) must have ``maxItems``. ``readOnly`` schemas are skipped. On in ``strict``.
+
+    Why: a request with a million items is a denial of service in one call (OWASP API4:2023,
+    unrestricted resource consumption).
+    """
+    for schema in _request_schemas_of(doc, "array"):
+        if "maxItems" not in schema.value:
+            yield schema.loc, "request array has no maxItems"
+
+
+@rule(
+    "request-integer-maximum",
+    area="security",
+    severity="warn",
+    summary="Integers clients send have a maximum.",
+    recommended=False,
+)
+def request_integer_maximum(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Every ``type: integer`` schema of a parameter or request body (at any depth, each
+    schema once) must have ``maximum`` or ``exclusiveMaximum`` (a number, in 3.1). Page sizes
+    and counts are the usual culprits. ``readOnly`` schemas are skipped. On in ``strict``.
+
+    Why: an unbounded ``limit=1000000000`` makes the server do unbounded work (OWASP API4:2023,
+    unrestricted resource consumption).
+    """
+    for schema in _request_schemas_of(doc, "integer"):
+        value = schema.value
+        exclusive = value.get("exclusiveMaximum")
+        numeric = isinstance(exclusive, (int, float)) and not isinstance(exclusive, bool)
+        if "maximum" not in value and not numeric:
+            yield schema.loc, "request integer has no maximum"
+
+
+@rule(
+    "request-object-closed",
+    area="security",
+    severity="warn",
+    summary="Objects clients send are closed (additionalProperties: false).",
+    recommended=False,
+)
+def request_object_closed(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Every object schema of a parameter or request body (at any depth, each schema once)
+    must set ``additionalProperties: false`` (or, in 3.1, ``unevaluatedProperties: false``).
+    Maps (``additionalProperties`` given a schema) are open by design and skipped. Composed
+    objects: in 3.1 the schema holding the ``allOf`` is checked (``unevaluatedProperties:
+    false`` closes it) and its parts are not, unless they are also used on their own; in 2.0
+    and 3.0 composed objects cannot be closed (``additionalProperties: false`` on a part or on
+    the holder rejects the other parts' properties), so neither is reported. Off in
+    ``recommended`` (closing objects is a policy choice), on in ``strict``.
+
+    Why: open objects invite mass assignment, where a client sets fields it should not
+    (``isAdmin``, ``balance``) and the server binds them blindly (OWASP API3:2023, broken
+    object property level authorization).
+    """
+    schemas = doc.request_schemas
+    parts: set[Location] = set()  # reached through allOf
+    direct = {root.loc for root in doc.request_roots}  # used on their own
+    for schema in schemas:
+        for keyword, child in doc.subschemas(schema):
+            (parts if keyword == "allOf" else direct).add(child.loc)
+    composable = doc.version == "3.1"
+    for schema in schemas:
+        value = schema.value
+        if not _objectish(doc, schema):
+            continue
+        composed = "allOf" in value
+        if not composable and (composed or schema.loc in parts):
+            continue
+        if schema.loc in parts and schema.loc not in direct:
+            continue  # a part of a composed object: the holder is what gets closed
+        extra = value.get("additionalProperties")
+        if isinstance(extra, dict):
+            continue  # a map
+        if extra is False or value.get("unevaluatedProperties") is False:
+            continue
+        yield schema.loc, "request object is open (no additionalProperties: false)"
+
+
+def _objectish(doc: Document, schema: Schema, depth: int = 0) -> bool:
+    """An object schema: ``type: object``, or untyped with properties, or untyped and composed
+    (``allOf``) of object schemas."""
+    value = schema.value
+    if "type" in value:
+        return "object" in _types(schema)
+    if "properties" in value or "additionalProperties" in value:
+        return True
+    return depth < 8 and any(
+        _objectish(doc, Schema(part.loc, part.value), depth + 1)
+        for keyword, part in doc.subschemas(schema)
+        if keyword == "allOf" and isinstance(part.value, dict)
+    )
