@@ -1,75 +1,443 @@
-"""Versioning rules: the API states its version clearly and retires operations deliberately."""
+"""Versioning rules: the API states its version clearly and retires things deliberately."""
 
 from __future__ import annotations
 
+import datetime
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from apilint.document import Document
+from apilint.document import Document, Item
+from apilint.refs import Location
 from apilint.rule import Findings, rule
 
-# The regular expression given by the Semantic Versioning 2.0.0 specification (semver.org).
-SEMVER = (
-    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
-    r"(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$"
-)
+#: CalVer as APIs use it: YYYY.MM, YYYY.MM.DD or the same with dashes.
+CALVER = r"^\d{4}([.-])(0[1-9]|1[0-2])(\1(0[1-9]|[12]\d|3[01]))?$"
+
+
+def major_of(version: str) -> int | None:
+    """The major number of a version string (``2`` for ``2.1.0``, ``v2``); None when there is
+    none, or when the version is a calendar version (``2024.05``: a year is not a major)."""
+    match = re.match(r"^[vV]?(\d+)", version.strip())
+    if match is None or re.match(r"^(19|20)\d\d$", match.group(1)):
+        return None
+    return int(match.group(1))
 
 
 @rule(
     "info-version-format",
     area="versioning",
     severity="warn",
-    summary="info.version is a semantic version (or matches the configured pattern).",
-    options={"pattern": {"type": "string", "format": "regex", "default": SEMVER}},
+    summary="info.version follows the versioning scheme (semantic versioning by default).",
+    options={
+        "scheme": {"enum": ["semver", "calver", "regex"], "default": "semver"},
+        "pattern": {"type": ["string", "null"], "format": "regex", "default": None},
+    },
 )
 def info_version_format(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """``info.version`` must match ``pattern`` (by default Semantic Versioning 2.0.0:
-    ``MAJOR.MINOR.PATCH`` with optional pre-release and build parts).
+    """``info.version`` must follow ``scheme``: ``semver`` (Semantic Versioning 2.0.0,
+    ``MAJOR.MINOR.PATCH`` with optional pre-release and build parts, checked with the
+    ``semver`` package), ``calver`` (``YYYY.MM`` or ``YYYY.MM.DD``, or ``pattern`` when given)
+    or ``regex`` (``pattern``). A ``pattern`` given alone means ``regex``; ``regex`` without
+    a ``pattern`` means ``semver``.
 
-    Why: consumers and tooling compare versions to decide whether an update is safe; a free-form
-    version (``latest``, ``v1``, ``2023``) tells them nothing.
+    Why: consumers and tooling compare versions to decide whether an update is safe; a
+    free-form version (``latest``, ``v1``, ``2023``) tells them nothing.
     """
     info = doc.info
     if info is None or "version" not in info.value:
         return
     version = str(info.value["version"])
-    if not re.search(options["pattern"], version):
-        described = "a semantic version (MAJOR.MINOR.PATCH)"
-        if options["pattern"] != SEMVER:
-            described = f"in the required form ({options['pattern']})"
+    scheme, pattern = options["scheme"], options["pattern"]
+    if pattern is not None and scheme == "semver":
+        scheme = "regex"
+    elif pattern is None and scheme == "regex":
+        scheme = "semver"
+    if scheme == "semver":
+        import semver
+
+        if not semver.Version.is_valid(version):
+            described = "a semantic version (MAJOR.MINOR.PATCH)"
+            yield info.loc.child("version"), f"info.version '{version}' is not {described}"
+        return
+    if scheme == "calver" and pattern is None:
+        pattern, described = CALVER, "a calendar version (YYYY.MM or YYYY.MM.DD)"
+    else:
+        described = f"in the required form ({pattern})"
+    if pattern is None or not re.search(pattern, version):
         yield info.loc.child("version"), f"info.version '{version}' is not {described}"
+
+
+_SEGMENT = r"^v(\d+)$"
+
+
+def _version_segments(path: str, segment_pattern: str) -> list[tuple[int, int]]:
+    """(position, major) of each version segment of a URL path (``/v2/users`` -> (0, 2))."""
+    found = []
+    for index, segment in enumerate(part for part in path.split("/") if part):
+        match = re.match(segment_pattern, segment)
+        if match:
+            numbers = [g for g in match.groups() if g is not None and g.isdigit()]
+            found.append((index, int(numbers[0]) if numbers else -1))
+    return found
+
+
+def _server_paths(doc: Document) -> list[tuple[Location, str]]:
+    """(where, URL path) of each server: 3.x server URLs; 2.0 ``basePath``."""
+    from urllib.parse import urlsplit
+
+    if doc.is_swagger:
+        base = doc.data.get("basePath")
+        where = Location(doc.workspace.root_key, "/basePath")
+        return [(where, base)] if isinstance(base, str) else []
+    found = []
+    for server in doc.servers:
+        url = server.value.get("url")
+        if isinstance(url, str):
+            try:
+                found.append((server.loc.child("url"), urlsplit(url).path))
+            except ValueError:
+                continue
+    return found
+
+
+@rule(
+    "versioning-policy",
+    area="versioning",
+    severity="warn",
+    summary="The API carries its major version where the policy says (url, header, media type).",
+    options={
+        "policy": {"enum": ["url", "header", "media-type", "none"], "default": "url"},
+        "segment-pattern": {"type": "string", "format": "regex", "default": _SEGMENT},
+        "header": {"type": ["string", "null"], "default": None},
+    },
+    recommended=False,
+)
+def versioning_policy(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Checks the spec against the versioning ``policy``:
+
+    - ``url``: the major version is a path segment (``segment-pattern``, ``v2`` by default),
+      either in every server URL (2.0: ``basePath``) or at the same position of every path,
+      never both; and it equals the major of ``info.version``. A spec with no version in any
+      URL gets one finding, at ``paths``.
+    - ``header``: no version segment in paths or server URLs; with ``header`` set (e.g.
+      ``Api-Version``), every operation documents that header parameter.
+    - ``media-type``: no version segment in paths or server URLs; every request and response
+      media type (2.0: ``consumes``/``produces``) names its version
+      (``application/vnd.acme.v2+json`` or ``;version=2``).
+    - ``none``: no version segment in paths or server URLs.
+
+    Off in ``recommended`` (where the version goes is each platform's choice), on in
+    ``strict`` with ``url``.
+
+    Why: consumers need one place to read and pin the version; versions sprinkled in some
+    paths and not others, or a ``/v2`` that disagrees with ``info.version``, break clients
+    and routing.
+    """
+    policy, segment = options["policy"], options["segment-pattern"]
+    servers = [
+        (where, path, _version_segments(path, segment)) for where, path in _server_paths(doc)
+    ]
+    paths = [
+        (item, path, _version_segments(path, segment))
+        for path, item in doc.entries(doc.child(doc.root_item, "paths"))
+    ]
+    if policy != "url":
+        for where, path, found in servers:
+            if found:
+                yield where, f"server URL path '{path}' carries a version; the policy is {policy}"
+        for item, path, found in paths:
+            if found:
+                yield item.loc, f"path {path} carries a version; the policy is {policy}"
+        if policy == "header" and options["header"]:
+            yield from _version_header(doc, options["header"])
+        if policy == "media-type":
+            yield from _media_type_versions(doc)
+        return
+    info = doc.info
+    version = str(info.value.get("version", "")) if info is not None else ""
+    expected = major_of(version)
+    versioned_servers = [entry for entry in servers if entry[2]]
+    if versioned_servers:
+        for where, path, found in servers:
+            if not found:
+                yield where, f"server URL path '{path}' has no version segment, unlike the others"
+        for item, path, found in paths:
+            if found:
+                yield item.loc, f"path {path} repeats the version the server URLs carry"
+        checked = [(where, found) for where, _, found in versioned_servers]
+    else:
+        positions = [found[0][0] for _, _, found in paths if found]
+        if not paths:
+            return
+        if not positions:  # nothing versioned at all: one finding, not one per path
+            where = doc.child(doc.root_item, "paths")
+            yield (
+                where.loc if where is not None else doc.root,
+                f"no server URL or path carries the major version (e.g. /v{expected or 1})",
+            )
+            return
+        usual = max(sorted(set(positions)), key=positions.count)  # ties: the first place
+        for item, path, found in paths:
+            if not found:
+                yield item.loc, f"path {path} has no version segment (e.g. /v{expected or 1})"
+            elif found[0][0] != usual:
+                yield item.loc, f"path {path} has its version segment in another place"
+        checked = [(item.loc, found) for item, _, found in paths if found]
+    if expected is None:
+        return
+    for where, found in checked:
+        major = found[0][1]
+        if major not in (-1, expected):
+            yield where, f"version segment v{major} does not match info.version {version}"
+
+
+def _version_header(doc: Document, header: str) -> Findings:
+    for operation in doc.operations:
+        if operation.webhook:
+            continue  # the API sends webhooks; it does not receive them
+        names = {(p.name.lower(), p.location) for p in operation.parameters}
+        if (header.lower(), "header") not in names:
+            yield operation.loc, f"{operation.label} does not document the {header} header"
+
+
+_MEDIA_VERSION = re.compile(r"[.+-]v\d+\b|;\s*v(?:ersion)?=\d+", re.IGNORECASE)
+
+
+def _media_type_versions(doc: Document) -> Findings:
+    if doc.is_swagger:  # 2.0 lists media types in consumes/produces
+        for holder in (doc.root_item, *doc.operations):
+            for key in ("consumes", "produces"):
+                listed = holder.value.get(key)
+                for index, media_type in enumerate(listed if isinstance(listed, list) else []):
+                    if isinstance(media_type, str) and not _MEDIA_VERSION.search(media_type):
+                        where = holder.loc.child(key, index)
+                        yield where, f"media type {media_type} names no version"
+        return
+    carriers: list[Item] = [*doc.request_bodies, *doc.response_objects]
+    for carrier in carriers:
+        for media_type, media in doc.entries(doc.child(carrier, "content")):
+            if not _MEDIA_VERSION.search(media_type):
+                yield media.loc, f"media type {media_type} names no version"
+
+
+# -- deprecation ------------------------------------------------------------------------------
+
+
+def _items(doc: Document) -> Iterator[tuple[str, Item, str]]:
+    """(kind, item, label) of every operation, parameter, schema and property, each place
+    once (an inline property is both a property and a schema: it counts as the property)."""
+    seen: set[Location] = set()
+    for operation in doc.operations:
+        yield "operation", operation, f"operation {operation.label}"
+    for param in doc.parameters:
+        yield "parameter", param, f"{param.location} parameter '{param.name}'"
+    for prop in doc.properties:
+        if isinstance(prop.value, dict):
+            seen.add(prop.loc)
+            yield "property", prop, f"property '{prop.name}'"
+    for schema in doc.schemas:
+        if schema.loc not in seen:
+            yield "schema", schema, f"schema '{schema.name or schema.loc.pointer}'"
+
+
+def _deprecated(doc: Document) -> Iterator[tuple[str, Item, str]]:
+    """(kind, item, label) of everything marked ``deprecated: true``."""
+    for kind, item, label in _items(doc):
+        if item.value.get("deprecated") is True:
+            yield kind, item, label
+
+
+def _has_header(doc: Document, operation: Item, name: str) -> bool:
+    for response in doc.responses:
+        if response.operation is operation:
+            headers = response.value.get("headers")
+            if isinstance(headers, dict) and any(h.lower() == name for h in headers):
+                return True
+    return False
+
+
+_EXTENSION = {"type": "string", "pattern": "^x-", "default": "x-sunset"}
 
 
 @rule(
     "deprecated-sunset",
     area="versioning",
     severity="warn",
-    summary="A deprecated operation says when it goes away.",
-    options={"extension": {"type": "string", "pattern": "^x-", "default": "x-sunset"}},
+    summary="Whatever is deprecated says when it goes away (a sunset date).",
+    options={"extension": _EXTENSION},
 )
 def deprecated_sunset(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """An operation marked ``deprecated: true`` must give its removal date, either in an
-    extension (``x-sunset`` by default) or as a documented ``Sunset`` response header
-    (RFC 8594).
+    """An operation, parameter, schema or property marked ``deprecated: true`` must give its
+    removal date in an extension (``x-sunset`` by default); an operation may document a
+    ``Sunset`` response header (RFC 8594) instead.
 
     Why: deprecation without a date leaves consumers unable to plan a migration, and providers
-    unable to ever remove the operation.
+    unable to ever remove anything.
     """
     extension = options["extension"]
-    for operation in doc.operations:
-        if operation.value.get("deprecated") is not True or extension in operation.value:
+    for kind, item, label in _deprecated(doc):
+        if extension in item.value:
             continue
-        if any(_has_sunset_header(doc, r) for r in doc.responses if r.operation is operation):
+        if kind == "operation" and _has_header(doc, item, "sunset"):
             continue
+        alternative = " and no Sunset response header" if kind == "operation" else ""
         yield (
-            operation.loc.child("deprecated"),
-            f"deprecated operation {operation.label} has no "
-            f"'{extension}' date and no Sunset response header",
+            item.loc.child("deprecated"),
+            f"deprecated {label} has no '{extension}' date{alternative}",
         )
 
 
-def _has_sunset_header(doc: Document, response: Any) -> bool:
-    headers = response.value.get("headers")
-    return isinstance(headers, dict) and any(name.lower() == "sunset" for name in headers)
+def _parse_date(value: Any) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return datetime.datetime.fromisoformat(text).date()
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime  # the HTTP-date form the Sunset header uses
+
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError):
+        return None
+
+
+@rule(
+    "sunset-date",
+    area="versioning",
+    severity="warn",
+    summary="Sunset dates are real dates, and not already passed.",
+    options={
+        "extension": _EXTENSION,
+        "today": {"type": ["string", "null"], "format": "date", "default": None},
+    },
+)
+def sunset_date(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Every sunset date (the ``x-sunset`` extension by default, on operations, parameters,
+    schemas and properties) must be a date (ISO 8601 ``2025-06-30``, or an HTTP date as the
+    ``Sunset`` header uses) that has not passed. ``today`` sets the current date (for
+    reproducible runs); by default it is the day of the run.
+
+    Why: a sunset date in the past means the removal is overdue or the date is stale; either
+    way consumers are being told something false.
+    """
+    extension = options["extension"]
+    today = (
+        datetime.date.fromisoformat(options["today"]) if options["today"] else datetime.date.today()
+    )
+    for _, item, label in _items(doc):
+        if extension not in item.value:
+            continue
+        value = item.value[extension]
+        date = _parse_date(value)
+        if date is None:
+            yield item.loc.child(extension), f"{extension} of {label} is not a date: {value!r}"
+        elif date < today:
+            yield (
+                item.loc.child(extension),
+                f"{label} was to be removed on {date.isoformat()}, which has passed",
+            )
+
+
+@rule(
+    "deprecated-replacement",
+    area="versioning",
+    severity="info",
+    summary="Whatever is deprecated says what replaces it.",
+    options={
+        "extension": {"type": "string", "pattern": "^x-", "default": "x-replaced-by"},
+        "pattern": {
+            "type": "string",
+            "format": "regex",
+            "default": r"(?i)\b(instead|replaced by|superseded by|migrate to|use (?:the )?\S)",
+        },
+    },
+)
+def deprecated_replacement(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """An operation, parameter, schema or property marked ``deprecated: true`` must name its
+    replacement: in an extension (``x-replaced-by`` by default: a path, operationId, name or
+    link), or in its description, matched by ``pattern`` ("use ...", "replaced by ...",
+    "instead"; "no longer in use" does not count).
+
+    Why: consumers can only migrate to something they know of; a bare deprecation flag sends
+    every one of them to ask the provider.
+    """
+    extension, pattern = options["extension"], re.compile(options["pattern"])
+    for _, item, label in _deprecated(doc):
+        described = item.value.get("description")
+        if extension in item.value or (isinstance(described, str) and pattern.search(described)):
+            continue
+        yield item.loc.child("deprecated"), f"deprecated {label} does not say what replaces it"
+
+
+@rule(
+    "deprecation-header",
+    area="versioning",
+    severity="warn",
+    summary="Deprecated operations document the Deprecation response header (RFC 9745).",
+    recommended=False,
+)
+def deprecation_header(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """An operation marked ``deprecated: true`` must document a ``Deprecation`` header on at
+    least one of its responses, so clients learn of the deprecation at run time. Off in
+    ``recommended``, on in ``strict``.
+
+    Why: consumers rarely reread specs; a header on every response is what reaches the code
+    that calls a deprecated operation (RFC 9745).
+    """
+    for operation in doc.operations:
+        if operation.value.get("deprecated") is True and not _has_header(
+            doc, operation, "deprecation"
+        ):
+            yield (
+                operation.loc.child("deprecated"),
+                f"deprecated operation {operation.label} documents no Deprecation header",
+            )
+
+
+@rule(
+    "stability-marker",
+    area="versioning",
+    severity="warn",
+    summary="Beta/experimental markers are booleans, one vocabulary, never on deprecated items.",
+    options={
+        "markers": {
+            "type": "array",
+            "items": {"type": "string", "pattern": "^x-"},
+            "default": ["x-beta", "x-experimental"],
+        }
+    },
+)
+def stability_marker(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """For the extensions in ``markers`` (``x-beta`` and ``x-experimental`` by default) on
+    operations, parameters, schemas and properties: each value is a boolean; the spec uses one
+    of them only (the first one used, looking at operations, then parameters, properties and
+    schemas, sets the vocabulary; other markers are findings); and
+    nothing is both marked and ``deprecated`` (it cannot be new and on its way out at once).
+
+    Why: tooling filters beta operations out of SDKs and stability promises by these markers;
+    a string ``"yes"``, a second vocabulary or a contradiction slips past it.
+    """
+    markers = list(options["markers"])
+    used: str | None = None
+    for _, item, label in _items(doc):
+        for marker in markers:
+            if marker not in item.value:
+                continue
+            value = item.value[marker]
+            where = item.loc.child(marker)
+            if not isinstance(value, bool):
+                yield where, f"{marker} of {label} is not a boolean: {value!r}"
+            used = used or marker
+            if marker != used:
+                yield where, f"{label} uses {marker}; this spec marks stability with {used}"
+            if value is True and item.value.get("deprecated") is True:
+                yield where, f"{label} is both {marker} and deprecated"

@@ -23,6 +23,8 @@ info:
   termsOfService: https://pets.example/terms
   contact: {name: Team, email: team@pets.example}
   license: {name: MIT, url: https://opensource.org/licenses/MIT}
+servers:
+  - url: https://pets.example/v1
 tags:
   - name: pets
     description: The pets.
@@ -104,6 +106,7 @@ STRICT_DIRTY_FINDINGS = sorted(
     [
         (1, 1, "error", "documentation-coverage"),
         (2, 1, "info", "info-terms-of-service"),
+        (5, 1, "error", "versioning-policy"),
         (9, 7, "error", "rate-limit-response"),
         *[
             (line, col, "error" if sev == "warn" else sev, rule)

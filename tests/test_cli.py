@@ -351,7 +351,7 @@ def test_rules_lists_every_rule_with_area_severity_and_summary(project: Path) ->
         "deprecated-sunset",
         "versioning",
         "warn",
-        "A deprecated operation says when it goes away.",
+        "Whatever is deprecated says when it goes away (a sunset date).",
     ]
     assert by_id["duplicate-key"] == [
         "duplicate-key",

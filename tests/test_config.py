@@ -133,6 +133,7 @@ def test_recommended_is_the_default_when_extends_is_absent(project: Path, write:
     assert off == {  # the rules not marked recommended
         "auth-error-responses",
         "cookie-casing",
+        "deprecation-header",
         "enum-description",
         "enum-value-casing",
         "header-no-x-prefix",
@@ -146,6 +147,7 @@ def test_recommended_is_the_default_when_extends_is_absent(project: Path, write:
         "request-object-closed",
         "request-string-max-length",
         "tag-name-casing",
+        "versioning-policy",
     }
     assert _configured(absent) == _configured(explicit)
 
@@ -179,7 +181,7 @@ def test_extends_a_config_file_relative_to_the_config(project: Path, write: Writ
     write("team/project/dirty.yaml", DIRTY_SPEC)
     _, payload = run_json("team/project")
     assert [(f["file"], f["line"], f["severity"], f["rule"]) for f in payload["findings"]] == [
-        ("team/project/api.yaml", 16, "warn", "operation-summary"),
+        ("team/project/api.yaml", 18, "warn", "operation-summary"),
         ("team/project/dirty.yaml", 2, "error", "info-contact"),
         ("team/project/dirty.yaml", 7, "warn", "operation-summary"),
     ]
@@ -310,7 +312,7 @@ def test_options_given_to_a_rule_that_is_off_switch_it_on(project: Path, write: 
     code, payload = run_json("api.yaml")
     assert code == 0  # on at its default severity, warn
     assert [(f["line"], f["severity"], f["rule"], f["message"]) for f in payload["findings"]] == [
-        (16, "warn", "operation-summary", "summary of GET /pets is 9 characters long (at most 5)")
+        (18, "warn", "operation-summary", "summary of GET /pets is 9 characters long (at most 5)")
     ]
 
 
@@ -365,7 +367,7 @@ def test_overrides_apply_to_referenced_files(project: Path, write: Write) -> Non
     _, payload = run_json("api.yaml")
     casing = [f for f in payload["findings"] if f["rule"] == "property-casing"]
     assert [(f["file"], f["line"], f["rule"]) for f in casing] == [
-        ("api.yaml", 54, "property-casing")  # the one in shared/schemas.yaml is off there
+        ("api.yaml", 56, "property-casing")  # the one in shared/schemas.yaml is off there
     ]
 
 

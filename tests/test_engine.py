@@ -97,7 +97,7 @@ def test_ignore_in_a_referenced_file_applies_in_that_file(project: Path, write: 
     _, payload = run_json("api.yaml")
     casing = [f for f in payload["findings"] if f["rule"] == "property-casing"]
     assert [(f["file"], f["line"], f["rule"]) for f in casing] == [
-        ("api.yaml", 54, "property-casing")
+        ("api.yaml", 56, "property-casing")
     ]
 
 

@@ -30,7 +30,9 @@ BUILTIN_IDS = [
     "cookie-casing",
     "credentials-in-examples",
     "credentials-in-url",
+    "deprecated-replacement",
     "deprecated-sunset",
+    "deprecation-header",
     "documentation-coverage",
     "duplicate-key",
     "enum-description",
@@ -97,9 +99,12 @@ BUILTIN_IDS = [
     "security-scheme-https",
     "security-scheme-unused",
     "server-https",
+    "stability-marker",
+    "sunset-date",
     "tag-description",
     "tag-name-casing",
     "url-valid",
+    "versioning-policy",
 ]
 
 PREFIX_FINDING = (8, 7, "warn", "operation-id-prefix")
