@@ -190,6 +190,8 @@ def auth(paths: tuple[str, ...], config_path: Path | None, output_format: str) -
         except LoadError as error:
             where = f"{file}:{error.line}:{error.column or 1}" if error.line else str(file)
             failed.append(f"{where}: {error.message}")
+        except Exception as error:  # never a traceback: one line, and the other specs go on
+            failed.append(f"{file}: cannot build the matrix: {type(error).__name__}: {error}")
     click.echo(MATRIX_FORMATS[output_format](matrices), nl=False)
     for line in failed:
         click.echo(f"apilint: error: {line}", err=True)
