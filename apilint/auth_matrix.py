@@ -116,6 +116,8 @@ def marked_public(operation: Operation, marker: str, public_paths: Iterable[str]
 
 def build(doc: Document, shown: str, marker: str, public_paths: Iterable[str]) -> AuthMatrix:
     """The matrix of a loaded document; ``shown`` is how its file is named."""
+    from apilint.engine import display_path  # not at the top: rule modules import this one
+
     paths = list(public_paths)
     rows = []
     for operation in doc.operations:
@@ -144,7 +146,7 @@ def build(doc: Document, shown: str, marker: str, public_paths: Iterable[str]) -
             source = "operation" if "security" in operation.value else "global"
         loc = operation.loc
         line, _ = doc.workspace.files[loc.file].positions.locate(loc.pointer)
-        where = shown if loc.file == doc.workspace.root_key else _display(loc.file)
+        where = shown if loc.file == doc.workspace.root_key else display_path(loc.file)
         rows.append(
             AuthRow(
                 operation.method.upper(),
@@ -158,12 +160,6 @@ def build(doc: Document, shown: str, marker: str, public_paths: Iterable[str]) -
             )
         )
     return AuthMatrix(shown, tuple(rows))
-
-
-def _display(key: str) -> str:
-    from apilint.engine import display_path
-
-    return display_path(key)
 
 
 def matrix_for(path: str | Path, config: Any = None) -> AuthMatrix:

@@ -43,6 +43,15 @@ def words(name: str) -> list[str]:
     return _WORD.findall(name)
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+
+
+def squash(name: str) -> str:
+    """A name as compared without case or separators: ``api_key``, ``apiKey`` and ``API-Key``
+    all give ``apikey``."""
+    return _NOT_ALNUM.sub("", name.lower())
+
+
 def matches(name: str, style: str) -> bool:
     return STYLES[style].match(name) is not None
 

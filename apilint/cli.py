@@ -35,18 +35,22 @@ def _config_option(help: str) -> Callable[[F], F]:
     )
 
 
+def _format_option(names: tuple[str, ...]) -> Callable[[F], F]:
+    return click.option(
+        "-f",
+        "--format",
+        "output_format",
+        type=click.Choice(names),
+        default="text",
+        show_default=True,
+        help="Output format.",
+    )
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @_config_option("Config file (default: nearest .apilint.yaml or pyproject.toml above each spec).")
-@click.option(
-    "-f",
-    "--format",
-    "output_format",
-    type=click.Choice(FORMAT_NAMES),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@_format_option(FORMAT_NAMES)
 @click.option(
     "--fail-severity",
     type=click.Choice(["error", "warn", "info", "hint"]),
@@ -152,15 +156,7 @@ def rules(config_path: Path | None, output_format: str, area: str | None) -> Non
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @_config_option("Config file (default: nearest .apilint.yaml or pyproject.toml above each spec).")
-@click.option(
-    "-f",
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "markdown", "json", "csv"]),
-    default="text",
-    show_default=True,
-    help="Output format.",
-)
+@_format_option(("text", "markdown", "json", "csv"))
 def auth(paths: tuple[str, ...], config_path: Path | None, output_format: str) -> None:
     """Print the auth coverage matrix: per operation its schemes, scopes and status.
 

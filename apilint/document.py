@@ -534,6 +534,16 @@ class Document:
         return tuple(found)
 
     @cached_property
+    def annotated_items(self) -> tuple[Item, ...]:
+        """Every operation, parameter, property and schema, each place once: the things that
+        carry annotations such as ``deprecated`` or ``x-`` markers (an inline property is both
+        a property and a schema; it counts as the ``Property``)."""
+        properties = [prop for prop in self.properties if isinstance(prop.value, dict)]
+        seen = {prop.loc for prop in properties}
+        schemas = [schema for schema in self.schemas if schema.loc not in seen]
+        return (*self.operations, *self.parameters, *properties, *schemas)
+
+    @cached_property
     def security_schemes(self) -> dict[str, SecurityScheme]:
         section = self.component_section("securitySchemes")
         return {

@@ -110,12 +110,12 @@ def run_rules(doc: Document, config: Config) -> list[Finding]:
     return collector.findings
 
 
-def _lint_loaded(loaded: LoadedFile, spec: Path, config: Config, shown: str) -> Report:
-    try:
-        workspace = Workspace(loaded, _project_folder(spec, config), config.ref_policy)
-        doc = Document(workspace)
-    except LoadError as error:
-        return Report.build(errors=[LoadProblem(shown, error.message, error.line, error.column)])
+def _document(loaded: LoadedFile, spec: Path, config: Config) -> Document:
+    """The document of a loaded spec file; raises ``LoadError`` (e.g. not OpenAPI)."""
+    return Document(Workspace(loaded, _project_folder(spec, config), config.ref_policy))
+
+
+def _lint_document(doc: Document, config: Config, shown: str) -> Report:
     findings = run_rules(doc, config)
     try:
         figure = measure(doc).to_dict()
@@ -130,25 +130,26 @@ def load_document(path: Path, config: Config | None = None) -> tuple[Document, C
     :class:`ConfigError` or :class:`LoadError` (one line each) when it cannot be had."""
     effective = config_for(path, config)
     loaded = load_file(Path(os.path.abspath(path)), effective.max_bytes)
-    workspace = Workspace(loaded, _project_folder(path, effective), effective.ref_policy)
-    return Document(workspace), effective
+    return _document(loaded, path, effective), effective
 
 
 def lint_spec(path: Path, config: Config | None = None) -> Report:
     """Lint one spec file; load and config problems become report errors, never exceptions."""
     shown = display_path(str(path.absolute()))
     try:
-        effective = config_for(path, config)
+        doc, effective = load_document(path, config)
     except ConfigError as error:
         return Report.build(errors=[LoadProblem(shown, f"config error: {error}")])
-    try:
-        loaded = load_file(Path(os.path.abspath(path)), effective.max_bytes)
     except LoadError as error:
         return Report.build(errors=[LoadProblem(shown, error.message, error.line, error.column)])
-    return _lint_loaded(loaded, path, effective, shown)
+    return _lint_document(doc, effective, shown)
 
 
 def lint_data(data: Any, config: Config, name: str = "<document>") -> Report:
     """Lint a spec given as Python data; positions are unknown (every finding is at 1:1)."""
     path = Path(os.path.abspath(name))
-    return _lint_loaded(load_data(data, path), path, config, name)
+    try:
+        doc = _document(load_data(data, path), path, config)
+    except LoadError as error:
+        return Report.build(errors=[LoadProblem(name, error.message, error.line, error.column)])
+    return _lint_document(doc, config, name)

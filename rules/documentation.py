@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from apilint.casing import squash
 from apilint.coverage import described, documented, is_placeholder, measure
 from apilint.document import Document, Item
 from apilint.refs import Location
@@ -586,13 +587,8 @@ def _texts(doc: Document) -> Iterator[tuple[Location, str, str, str | None]]:
             yield tag.loc, "description", tag.value["description"], tag.name
 
 
-_NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _FIRST_ALNUM = re.compile(r"[a-z0-9]")
 _MARKER = re.compile(r"\b(?:TODO|TBD|FIXME)\b")
-
-
-def _squash(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.lower())
 
 
 def _has_marker(text: str) -> bool:
@@ -604,11 +600,11 @@ def _has_marker(text: str) -> bool:
 
 def _repeats(text: str, name: str) -> bool:
     """Whether the text, letters and digits only and lower-cased, is the name."""
-    squashed = _squash(name)
+    squashed = squash(name)
     first = _FIRST_ALNUM.search(text.lower())  # a cheap test before squashing a long text
     if first is None or not squashed:
         return first is None and not squashed
-    return first.group() == squashed[0] and _squash(text) == squashed
+    return first.group() == squashed[0] and squash(text) == squashed
 
 
 @rule(

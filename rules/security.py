@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from apilint import pointer as jp
+from apilint.casing import squash
 from apilint.document import Document, Schema
 from apilint.refs import Location
 from apilint.rule import Findings, rule
@@ -28,11 +29,6 @@ SECRET_NAMES = [
 
 _ALLOW_LOOPBACK = {"type": "boolean", "default": True}
 _NAMES = {"type": "array", "items": {"type": "string"}}
-
-
-def _squash(name: str) -> str:
-    """A name compared without case or separators: ``api_key``, ``apiKey``, ``API-Key``."""
-    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 # -- transport --------------------------------------------------------------------------------
@@ -100,7 +96,7 @@ def credentials_in_url(doc: Document, options: Mapping[str, Any]) -> Findings:
     Why: URLs are logged, cached and shared; a credential in one is a published credential
     (OWASP API2:2023, broken authentication).
     """
-    names = {_squash(name) for name in options["names"]}
+    names = {squash(name) for name in options["names"]}
     if doc.is_swagger:
         host = doc.data.get("host")
         if isinstance(host, str) and "@" in host:
@@ -120,7 +116,7 @@ def _url_secret(url: str, names: set[str]) -> str | None:
     query = url.partition("?")[2].partition("#")[0]
     for pair in query.split("&"):
         key = pair.partition("=")[0]
-        if key and _squash(key) in names:
+        if key and squash(key) in names:
             return f"carries the secret query parameter '{key}'"
     return None
 
@@ -232,9 +228,9 @@ def secret_in_url(doc: Document, options: Mapping[str, Any]) -> Findings:
     Why: URLs, query strings included, are written to server and proxy logs, browser history
     and referrer headers; a secret there is leaked (OWASP API2:2023, broken authentication).
     """
-    names = {_squash(name) for name in options["names"]}
+    names = {squash(name) for name in options["names"]}
     for param in doc.parameters:
-        if param.location in ("query", "path") and _squash(param.name) in names:
+        if param.location in ("query", "path") and squash(param.name) in names:
             where = param.location
             yield param.loc, f"{where} parameter '{param.name}' carries a secret in the URL"
 
@@ -257,7 +253,7 @@ def response_password_field(doc: Document, options: Mapping[str, Any]) -> Findin
     Why: a password or secret in a response is exposed to every client, log and cache that
     sees it (OWASP API3:2023, broken object property level authorization).
     """
-    names = {_squash(name) for name in options["names"]}
+    names = {squash(name) for name in options["names"]}
     for schema in doc.response_schemas:
         for name, prop in doc.entries(doc.child(schema, "properties")):
             raw = schema.value["properties"].get(name)  # siblings of a $ref count too (3.1)
@@ -266,7 +262,7 @@ def response_password_field(doc: Document, options: Mapping[str, Any]) -> Findin
                 raw.get("writeOnly") if isinstance(raw, dict) else None,
             ):
                 continue
-            if _squash(str(name)) in names or prop.value.get("format") == "password":
+            if squash(str(name)) in names or prop.value.get("format") == "password":
                 yield (
                     schema.loc.child("properties", name),
                     f"response property '{name}' exposes a password or secret",

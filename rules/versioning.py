@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from apilint.document import Document, Item
+from apilint.document import Document, Item, Operation, Parameter, Property
 from apilint.refs import Location
 from apilint.rule import Findings, rule
 
@@ -224,36 +224,28 @@ def _media_type_versions(doc: Document) -> Findings:
 # -- deprecation ------------------------------------------------------------------------------
 
 
-def _items(doc: Document) -> Iterator[tuple[str, Item, str]]:
-    """(kind, item, label) of every operation, parameter, schema and property, each place
-    once (an inline property is both a property and a schema: it counts as the property)."""
-    seen: set[Location] = set()
-    for operation in doc.operations:
-        yield "operation", operation, f"operation {operation.label}"
-    for param in doc.parameters:
-        yield "parameter", param, f"{param.location} parameter '{param.name}'"
-    for prop in doc.properties:
-        if isinstance(prop.value, dict):
-            seen.add(prop.loc)
-            yield "property", prop, f"property '{prop.name}'"
-    for schema in doc.schemas:
-        if schema.loc not in seen:
-            yield "schema", schema, f"schema '{schema.name or schema.loc.pointer}'"
+def _label(item: Item) -> str:
+    """How messages name an item (made only for a finding)."""
+    if isinstance(item, Operation):
+        return f"operation {item.label}"
+    if isinstance(item, Parameter):
+        return f"{item.location} parameter '{item.name}'"
+    if isinstance(item, Property):
+        return f"property '{item.name}'"
+    return f"schema '{getattr(item, 'name', None) or item.loc.pointer}'"
 
 
-def _deprecated(doc: Document) -> Iterator[tuple[str, Item, str]]:
-    """(kind, item, label) of everything marked ``deprecated: true``."""
-    for kind, item, label in _items(doc):
-        if item.value.get("deprecated") is True:
-            yield kind, item, label
+def _deprecated(doc: Document) -> Iterator[Item]:
+    """Everything marked ``deprecated: true``."""
+    return (item for item in doc.annotated_items if item.value.get("deprecated") is True)
 
 
 def _has_header(doc: Document, operation: Item, name: str) -> bool:
-    for response in doc.responses:
-        if response.operation is operation:
-            headers = response.value.get("headers")
-            if isinstance(headers, dict) and any(h.lower() == name for h in headers):
-                return True
+    """Whether one of the operation's responses documents the header (any case)."""
+    for _, response in doc.entries(doc.child(operation, "responses")):
+        headers = response.value.get("headers") if isinstance(response.value, dict) else None
+        if isinstance(headers, dict) and any(str(h).lower() == name for h in headers):
+            return True
     return False
 
 
@@ -276,15 +268,16 @@ def deprecated_sunset(doc: Document, options: Mapping[str, Any]) -> Findings:
     unable to ever remove anything.
     """
     extension = options["extension"]
-    for kind, item, label in _deprecated(doc):
+    for item in _deprecated(doc):
         if extension in item.value:
             continue
-        if kind == "operation" and _has_header(doc, item, "sunset"):
+        operation = isinstance(item, Operation)
+        if operation and _has_header(doc, item, "sunset"):
             continue
-        alternative = " and no Sunset response header" if kind == "operation" else ""
+        alternative = " and no Sunset response header" if operation else ""
         yield (
             item.loc.child("deprecated"),
-            f"deprecated {label} has no '{extension}' date{alternative}",
+            f"deprecated {_label(item)} has no '{extension}' date{alternative}",
         )
 
 
@@ -333,18 +326,16 @@ def sunset_date(doc: Document, options: Mapping[str, Any]) -> Findings:
     today = (
         datetime.date.fromisoformat(options["today"]) if options["today"] else datetime.date.today()
     )
-    for _, item, label in _items(doc):
+    for item in doc.annotated_items:
         if extension not in item.value:
             continue
         value = item.value[extension]
         date = _parse_date(value)
+        where = item.loc.child(extension)
         if date is None:
-            yield item.loc.child(extension), f"{extension} of {label} is not a date: {value!r}"
+            yield where, f"{extension} of {_label(item)} is not a date: {value!r}"
         elif date < today:
-            yield (
-                item.loc.child(extension),
-                f"{label} was to be removed on {date.isoformat()}, which has passed",
-            )
+            yield where, f"{_label(item)} was to be removed on {date.isoformat()}, which has passed"
 
 
 @rule(
@@ -371,11 +362,14 @@ def deprecated_replacement(doc: Document, options: Mapping[str, Any]) -> Finding
     every one of them to ask the provider.
     """
     extension, pattern = options["extension"], re.compile(options["pattern"])
-    for _, item, label in _deprecated(doc):
+    for item in _deprecated(doc):
         described = item.value.get("description")
         if extension in item.value or (isinstance(described, str) and pattern.search(described)):
             continue
-        yield item.loc.child("deprecated"), f"deprecated {label} does not say what replaces it"
+        yield (
+            item.loc.child("deprecated"),
+            f"deprecated {_label(item)} does not say what replaces it",
+        )
 
 
 @rule(
@@ -428,10 +422,11 @@ def stability_marker(doc: Document, options: Mapping[str, Any]) -> Findings:
     """
     markers = list(options["markers"])
     used: str | None = None
-    for _, item, label in _items(doc):
+    for item in doc.annotated_items:
         for marker in markers:
             if marker not in item.value:
                 continue
+            label = _label(item)
             value = item.value[marker]
             where = item.loc.child(marker)
             if not isinstance(value, bool):
