@@ -17,17 +17,19 @@ __all__ = [
     "Severity",
     "__version__",
     "auth_coverage",
+    "diff",
     "lint_document",
     "lint_file",
     "lint_paths",
 ]
 
 if TYPE_CHECKING:
-    from apilint.api import auth_coverage, lint_document, lint_file, lint_paths
+    from apilint.api import auth_coverage, diff, lint_document, lint_file, lint_paths
     from apilint.findings import Finding, Report, Severity
 
 _LAZY = {
     "auth_coverage": "apilint.api",
+    "diff": "apilint.api",
     "lint_file": "apilint.api",
     "lint_paths": "apilint.api",
     "lint_document": "apilint.api",

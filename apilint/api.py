@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from apilint.auth_matrix import AuthMatrix, matrix_for
+from apilint.changes import DiffReport, diff_specs
 from apilint.config import Config, build_config, coerce_config
 from apilint.discover import discover
 from apilint.engine import lint_data, lint_spec
@@ -56,6 +57,13 @@ def auth_coverage(path: str | Path, config: ConfigLike = None) -> AuthMatrix:
     ``protected``, ``public`` (on purpose) or ``unprotected``. Raises ``ConfigError`` or
     ``LoadError`` (one line each) for a spec or config that cannot be read."""
     return matrix_for(path, coerce_config(config))
+
+
+def diff(old: str | Path, new: str | Path, config: ConfigLike = None) -> DiffReport:
+    """The changes from ``old`` to ``new`` (files, folders holding one spec, or ``REV:path``
+    git revisions), each with its level and both places, the version policy applied. A side
+    that cannot be read is in ``errors``; a bad explicit config raises ``ConfigError``."""
+    return diff_specs(str(old), str(new), coerce_config(config))
 
 
 def lint_document(document: Mapping[str, Any], config: ConfigLike = None) -> Report:

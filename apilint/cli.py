@@ -195,6 +195,64 @@ def auth(paths: tuple[str, ...], config_path: Path | None, output_format: str) -
     sys.exit(2 if failed else 1 if unprotected else 0)
 
 
+@main.command()
+@click.argument("specs", nargs=-1, required=True)
+@click.option(
+    "--base",
+    "base",
+    metavar="REV",
+    help="Compare the one SPEC given with itself at this git revision (e.g. main).",
+)
+@_config_option("Config file (default: nearest .apilint.yaml or pyproject.toml above NEW).")
+@_format_option(("text", "json", "changelog"))
+@click.option(
+    "--fail-severity",
+    type=click.Choice(["error", "warn", "info"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 at this severity: error is a breaking change the version policy does not"
+    " cover, warn also a covered one or a warning.",
+)
+def diff(
+    specs: tuple[str, ...],
+    base: str | None,
+    config_path: Path | None,
+    output_format: str,
+    fail_severity: str,
+) -> None:
+    """Compare OLD and NEW versions of a spec and report what changed and what breaks.
+
+    OLD and NEW are files, folders holding one spec, or git revisions (main:openapi.yaml);
+    with --base REV give one SPEC, compared with itself at REV.
+
+    Exit codes: 0 nothing breaks (or every breaking change is covered by a major version
+    bump), 1 an uncovered breaking change, 2 usage, config or load errors.
+    """
+    from apilint.changes import diff_specs
+    from apilint.config import ConfigError, load_config
+    from apilint.findings import Severity
+    from apilint.reporters.changes import DIFF_FORMATS
+
+    gc.disable()  # one run, then exit: see ``lint``
+    if base is not None:
+        if len(specs) != 1:
+            raise click.UsageError("with --base, give exactly one SPEC")
+        old, new = f"{base}:{specs[0]}", specs[0]
+    elif len(specs) == 2:
+        old, new = specs
+    else:
+        raise click.UsageError("give OLD and NEW, or --base REV and one SPEC")
+    try:
+        config = load_config(config_path) if config_path else None
+    except ConfigError as error:
+        _fail(str(error))
+        return
+    report = diff_specs(old, new, config)
+    colour = output_format == "text" and sys.stdout.isatty()
+    click.echo(DIFF_FORMATS[output_format](report, colour), nl=False, color=colour)
+    sys.exit(report.exit_code(Severity.parse(fail_severity)))
+
+
 def run() -> None:
     """The console script: run the command, then leave without tearing the interpreter down.
 

@@ -77,7 +77,29 @@ CONFIG_SCHEMA: dict[str, Any] = {
             },
         },
         "max-file-size": {"type": "number", "exclusiveMinimum": 0, "maximum": 1048576},
+        "diff": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {
+                "changes": {
+                    "type": "object",
+                    "additionalProperties": {"enum": ["breaking", "warning", "info", "off"]},
+                },
+                "version-policy": {"enum": ["major", "none"]},
+                "allow-removal-after-sunset": {"type": "boolean"},
+                "sunset-extension": {"type": "string", "pattern": "^x-"},
+                "today": {"type": ["string", "null"], "format": "date"},
+            },
+        },
     },
+}
+#: ``apilint diff``'s settings when the config does not give them.
+DIFF_DEFAULTS: dict[str, Any] = {
+    "changes": {},
+    "version-policy": "major",
+    "allow-removal-after-sunset": True,
+    "sunset-extension": "x-sunset",
+    "today": None,
 }
 
 
@@ -111,6 +133,8 @@ class Config:
     allow_outside_root: bool = False
     allow_remote: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: ``apilint diff``'s settings: ``DIFF_DEFAULTS`` with the config's ``diff`` section
+    diff: dict[str, Any] = field(default_factory=lambda: dict(DIFF_DEFAULTS))
 
     @property
     def root(self) -> Path | None:
@@ -207,7 +231,9 @@ def _validate(raw: Any, where: str) -> dict[str, Any]:
     if raw is None:
         return {}
     error = jsonschema.exceptions.best_match(
-        jsonschema.Draft202012Validator(CONFIG_SCHEMA).iter_errors(raw)
+        jsonschema.Draft202012Validator(
+            CONFIG_SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        ).iter_errors(raw)
     )
     if error is not None:
         key = ".".join(str(p) for p in error.absolute_path)
@@ -359,9 +385,24 @@ def build_config(
             config.allow_remote = refs["allow-remote"]
         if "max-file-size" in layer.raw:
             config.max_bytes = int(layer.raw["max-file-size"] * 1024 * 1024)
+        _apply_diff(config.diff, layer.raw.get("diff", {}), layer.where)
     for item in registry:
         settings.setdefault(item.id, RuleSetting(None, item.defaults))
     return config
+
+
+def _apply_diff(settings: dict[str, Any], raw: Mapping[str, Any], where: str) -> None:
+    """Merge one layer's ``diff`` section: its change levels add to the earlier layers'."""
+    from apilint.changes.kinds import KINDS
+
+    for change_id in raw.get("changes", {}):
+        if change_id not in KINDS:
+            raise ConfigError(
+                f"{where}: diff.changes: unknown change id '{change_id}'"
+                " (the README lists every change kind)"
+            )
+    for key, value in raw.items():
+        settings[key] = {**settings["changes"], **value} if key == "changes" else value
 
 
 def load_config(path: Path) -> Config:

@@ -25,12 +25,18 @@ def looks_like_spec(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
-            if head.lstrip()[:1] != b"{":
-                return _YAML_ROOT_KEY.search(head) is not None
-            # JSON keys may be sorted, putting "swagger" near the end: read it all
-            return _json_has_root_key(head + handle.read())
+            if head.lstrip()[:1] == b"{":
+                head += handle.read()  # JSON keys may be sorted, "swagger" near the end
+            return has_root_key(head)
     except OSError:
         return False
+
+
+def has_root_key(data: bytes) -> bool:
+    """Whether a file's content has ``openapi``/``swagger`` at its top level."""
+    if data.lstrip()[:1] != b"{":
+        return _YAML_ROOT_KEY.search(data[:_HEAD_BYTES]) is not None
+    return _json_has_root_key(data)
 
 
 def _json_has_root_key(data: bytes) -> bool:

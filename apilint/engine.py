@@ -29,7 +29,7 @@ def display_path(key: str) -> str:
     return key if relative.startswith("..") else relative
 
 
-def _project_folder(spec: Path, config: Config) -> Path:
+def project_folder(spec: Path, config: Config) -> Path:
     """The folder ``$ref``s may not leave: the config file's folder, else the working folder,
     each only if the spec is inside it; else the spec's own folder."""
     resolved = spec.resolve()
@@ -112,7 +112,7 @@ def run_rules(doc: Document, config: Config) -> list[Finding]:
 
 def _document(loaded: LoadedFile, spec: Path, config: Config) -> Document:
     """The document of a loaded spec file; raises ``LoadError`` (e.g. not OpenAPI)."""
-    return Document(Workspace(loaded, _project_folder(spec, config), config.ref_policy))
+    return Document(Workspace(loaded, project_folder(spec, config), config.ref_policy))
 
 
 def _lint_document(doc: Document, config: Config, shown: str) -> Report:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -36,13 +36,29 @@ _ALIASES = {"warning": "warn", "err": "error", "information": "info"}
 SEVERITY_NAMES = ("error", "warn", "info", "hint")
 
 
+class Place(NamedTuple):
+    """A located node: file as shown, 1-based line and column, JSON pointer in that file."""
+
+    file: str
+    line: int
+    column: int
+    pointer: str
+
+    def to_dict(self) -> dict[str, object]:
+        return self._asdict()
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """One problem in one spec file, at an exact place.
 
     ``file`` is the path of the file where the offending node is written (a ``$ref``'d file when
     the problem is there), ``line`` and ``column`` are 1-based, ``pointer`` is the JSON pointer of
-    the node inside that file.
+    the node inside that file. ``previous`` is where the node was in the old spec, for the
+    changes ``apilint diff`` reports.
     """
 
     file: str
@@ -52,9 +68,10 @@ class Finding:
     message: str
     pointer: str
     severity: Severity = field(compare=False)
+    previous: Place | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        found: dict[str, object] = {
             "rule": self.rule,
             "severity": self.severity.label,
             "message": self.message,
@@ -63,6 +80,9 @@ class Finding:
             "column": self.column,
             "pointer": self.pointer,
         }
+        if self.previous is not None:
+            found["previous"] = self.previous.to_dict()
+        return found
 
 
 def _finding_key(finding: Finding) -> tuple[str, int, int, str, str, str]:

@@ -8,7 +8,7 @@ JSON pointer there), so a rule's finding in a referenced file is reported in tha
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -118,6 +118,8 @@ class Workspace:
     ignores: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     #: file -> (pointer, value) of each example value and default, found by :meth:`scan`
     literals: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
+    #: reads a file the ``$ref``s reach (default: from disk; ``apilint diff`` reads git revisions)
+    reader: Callable[[str], LoadedFile] | None = None
     _targets: dict[tuple[str, str], Location] = field(default_factory=dict)
     _scanned: set[str] = field(default_factory=set)
 
@@ -142,6 +144,8 @@ class Workspace:
         try:
             if _is_remote(key):
                 loaded = fetch_url(key, self.policy.max_bytes, self.policy.timeout)
+            elif self.reader is not None:
+                loaded = self.reader(key)
             else:
                 loaded = load_file(Path(key), self.policy.max_bytes)
         except LoadError as error:

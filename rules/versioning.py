@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -10,18 +9,10 @@ from typing import Any
 from apilint.document import Document, Item, Operation, Parameter, Property
 from apilint.refs import Location
 from apilint.rule import Findings, rule
+from apilint.versions import major_of, parse_date, today_or
 
 #: CalVer as APIs use it: YYYY.MM, YYYY.MM.DD or the same with dashes.
 CALVER = r"^\d{4}([.-])(0[1-9]|1[0-2])(\1(0[1-9]|[12]\d|3[01]))?$"
-
-
-def major_of(version: str) -> int | None:
-    """The major number of a version string (``2`` for ``2.1.0``, ``v2``); None when there is
-    none, or when the version is a calendar version (``2024.05``: a year is not a major)."""
-    match = re.match(r"^[vV]?(\d+)", version.strip())
-    if match is None or re.match(r"^(19|20)\d\d$", match.group(1)):
-        return None
-    return int(match.group(1))
 
 
 @rule(
@@ -281,28 +272,6 @@ def deprecated_sunset(doc: Document, options: Mapping[str, Any]) -> Findings:
         )
 
 
-def _parse_date(value: Any) -> datetime.date | None:
-    if isinstance(value, datetime.date):
-        return value
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        pass
-    try:
-        return datetime.datetime.fromisoformat(text).date()
-    except ValueError:
-        pass
-    from email.utils import parsedate_to_datetime  # the HTTP-date form the Sunset header uses
-
-    try:
-        return parsedate_to_datetime(text).date()
-    except (TypeError, ValueError):
-        return None
-
-
 @rule(
     "sunset-date",
     area="versioning",
@@ -323,14 +292,12 @@ def sunset_date(doc: Document, options: Mapping[str, Any]) -> Findings:
     way consumers are being told something false.
     """
     extension = options["extension"]
-    today = (
-        datetime.date.fromisoformat(options["today"]) if options["today"] else datetime.date.today()
-    )
+    today = today_or(options["today"])
     for item in doc.annotated_items:
         if extension not in item.value:
             continue
         value = item.value[extension]
-        date = _parse_date(value)
+        date = parse_date(value)
         where = item.loc.child(extension)
         if date is None:
             yield where, f"{extension} of {_label(item)} is not a date: {value!r}"

@@ -63,3 +63,13 @@ def test_the_rule_in_docs_writing_rules_works_as_a_plugin(tmp_path: Path) -> Non
         "      responses: {'201': {description: Created.}}\n"
     )
     assert_fixture("operation-id-prefix", fixture, plugins=[str(plugin)])
+
+
+def test_readme_change_kind_tables_are_generated_from_the_kinds_table() -> None:
+    """The README's tables of `apilint diff` change kinds are `readme_table()`, verbatim."""
+    from apilint.changes.kinds import readme_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start, end = "<!-- change-kinds:start -->\n", "<!-- change-kinds:end -->"
+    written = readme[readme.index(start) + len(start) : readme.index(end)]
+    assert written == readme_table() + "\n", "regenerate: python -m apilint.changes.kinds"

@@ -15,17 +15,17 @@ _COLOURS = {
 }
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def summary(report: Report) -> str:
     counts = report.counts()
-    parts = [_plural(counts[name], name if name != "warn" else "warning") for name in counts]
-    files = _plural(len(report.files), "file")
-    line = f"{_plural(len(report.findings), 'problem')} ({', '.join(parts)}) in {files}"
+    parts = [plural(counts[name], name if name != "warn" else "warning") for name in counts]
+    files = plural(len(report.files), "file")
+    line = f"{plural(len(report.findings), 'problem')} ({', '.join(parts)}) in {files}"
     if report.errors:
-        line += f"; {_plural(len(report.errors), 'file')} could not be linted"
+        line += f"; {plural(len(report.errors), 'file')} could not be linted"
     return line
 
 
@@ -45,7 +45,10 @@ def render(report: Report, colour: bool = False) -> str:
         for finding in findings:
             where = f"{file}:{finding.line}:{finding.column}"
             severity = style(f"{finding.severity.label:<5}", fg=_COLOURS[finding.severity])
-            lines.append(f"{where}  {severity}  {style(finding.rule, dim=True)}  {finding.message}")
+            line = f"{where}  {severity}  {style(finding.rule, dim=True)}  {finding.message}"
+            if finding.previous is not None:
+                line += style(f"  (was {finding.previous})", dim=True)
+            lines.append(line)
     if lines:
         lines.append("")
     for file, figure in report.coverage:

@@ -1,0 +1,88 @@
+"""Diff two specs: load both sides, compare them, apply the version policy, locate changes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from apilint.changes.kinds import KINDS
+from apilint.changes.model import Change, DiffReport, RawChange, Recorder
+from apilint.changes.operations import OperationComparer
+from apilint.changes.policy import allow_sunset_removals, apply_version_policy, version_of
+from apilint.changes.schemas import SchemaComparer
+from apilint.changes.sources import Side, open_side
+from apilint.changes.toplevel import compare_security_schemes, compare_servers
+from apilint.config import DIFF_DEFAULTS, Config, ConfigError
+from apilint.document import Document
+from apilint.findings import LoadProblem, Place
+from apilint.loader import LoadError
+from apilint.refs import Location
+
+
+def compare_documents(
+    old: Document, new: Document, options: Mapping[str, Any] | None = None
+) -> tuple[list[RawChange], dict[str, str]]:
+    """Every change from ``old`` to ``new`` (version policy applied), and the level of each
+    change kind in force (``options``: the config's ``diff`` settings)."""
+    settings = {**DIFF_DEFAULTS, **(options or {})}
+    levels = {kind.id: kind.level for kind in KINDS.values()}
+    levels.update(settings["changes"])
+    recorder = Recorder()
+    schemas = SchemaComparer(old, new, recorder)
+    OperationComparer(old, new, recorder, schemas).run()
+    compare_servers(old, new, recorder)
+    compare_security_schemes(old, new, recorder)
+    changes = [c for c in recorder.changes.values() if levels[c.kind] != "off"]
+    allow_sunset_removals(changes, settings)
+    before = len(recorder.changes)
+    apply_version_policy(changes, levels, old, new, settings, recorder)
+    changes.extend(c for c in list(recorder.changes.values())[before:] if levels[c.kind] != "off")
+    return changes, levels
+
+
+def _place(side: Side, loc: Location) -> Place:
+    loaded = side.doc.workspace.files[loc.file]
+    line, column = loaded.positions.locate(loc.pointer)
+    return Place(side.name(loc.file), line, column, loc.pointer)
+
+
+def diff_sides(old: Side, new: Side, options: Mapping[str, Any] | None = None) -> DiffReport:
+    changes, levels = compare_documents(old.doc, new.doc, options)
+    located = [
+        Change(
+            c.kind,
+            levels[c.kind],
+            c.text(),
+            _place(old, c.old),
+            _place(new, c.new),
+            c.allowed if levels[c.kind] == "breaking" else None,
+        )
+        for c in changes
+    ]
+    versions = (version_of(old.doc), version_of(new.doc))
+    return DiffReport.build(old.label, new.label, located, versions=versions)
+
+
+def diff_specs(old: str, new: str, config: Config | None = None) -> DiffReport:
+    """Diff two specs named as files, folders or ``REV:path``; a side that cannot be read is a
+    report error (exit 2), never an exception. The config is the explicit one, else the one
+    nearest the new spec."""
+    sides: list[Side] = []
+    errors: list[LoadProblem] = []
+    effective: Config | None = config
+    for text in (new, old):  # the new side first: its config applies to both
+        try:
+            side, found = open_side(text, effective)
+        except ConfigError as error:
+            errors.append(LoadProblem(text, f"config error: {error}"))
+            continue
+        except LoadError as error:
+            errors.append(LoadProblem(text, error.message, error.line, error.column))
+            continue
+        effective = effective or found
+        sides.append(side)
+    if errors:
+        return DiffReport.build(old, new, errors=errors)
+    new_side, old_side = sides
+    assert effective is not None
+    return diff_sides(old_side, new_side, effective.diff)

@@ -1,0 +1,92 @@
+"""``apilint diff`` output: every lint format (the changes as findings, located in the new spec
+with the old place beside them), a JSON shape of its own with both places, and a Markdown
+changelog grouped by level."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from apilint import __version__
+from apilint.changes.model import LEVEL_ORDER, DiffReport
+from apilint.reporters import FORMATS, text
+from apilint.reporters.text import plural
+
+_HEADINGS = {"breaking": "Breaking changes", "warning": "Warnings", "info": "Other changes"}
+
+
+def summary(diff: DiffReport) -> str:
+    counts = diff.counts()
+    breaking = f"{counts['breaking']} breaking"
+    if counts["breaking"]:
+        breaking += f" ({counts['uncovered']} not covered by the version policy)"
+    return (
+        f"{diff.old} -> {diff.new}: {plural(len(diff.changes), 'change')}: {breaking},"
+        f" {plural(counts['warning'], 'warning')}, {counts['info']} info"
+    )
+
+
+def render_text(diff: DiffReport, colour: bool = False) -> str:
+    """The lint text output of the changes, and a line counting them by level."""
+    rendered = text.render(diff.to_report(), colour)
+    return rendered if diff.errors else rendered + summary(diff) + "\n"
+
+
+def render_json(diff: DiffReport, colour: bool = False) -> str:
+    """``{"version", "tool", "old": {"spec", "version"}, "new": {...}, "summary": {breaking,
+    warning, info, uncovered, load_errors}, "changes": [{id, level, severity, allowed, message,
+    old: {file, line, column, pointer}, new: {...}}], "errors": [...]}``"""
+    counts: dict[str, int] = diff.counts()
+    counts["load_errors"] = len(diff.errors)
+    document = {
+        "version": 1,
+        "tool": {"name": "apilint", "version": __version__},
+        "old": {"spec": diff.old, "version": diff.old_version},
+        "new": {"spec": diff.new, "version": diff.new_version},
+        "summary": counts,
+        "changes": [change.to_dict() for change in diff.changes],
+        "errors": [problem.to_dict() for problem in diff.errors],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _markdown(text_: str) -> str:
+    return text_.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("<", "&lt;")
+
+
+def render_changelog(diff: DiffReport, colour: bool = False) -> str:
+    """Markdown for a release note or a pull-request comment: changes grouped by level."""
+    versions = ""
+    if diff.old_version or diff.new_version:
+        versions = f" ({diff.old_version} → {diff.new_version})"
+    lines = [f"## API changes: `{diff.old}` → `{diff.new}`{versions}", ""]
+    for problem in diff.errors:
+        lines.append(f"- **could not read** `{problem}`")
+    if not diff.changes and not diff.errors:
+        lines.append("No changes.")
+    for level in LEVEL_ORDER:
+        changes = [c for c in diff.changes if c.level == level]
+        if not changes:
+            continue
+        lines += [f"### {_HEADINGS[level]} ({len(changes)})", ""]
+        for change in changes:
+            allowed = f" *(allowed: {_markdown(change.allowed)})*" if change.allowed else ""
+            lines.append(
+                f"- `{change.id}`: {_markdown(change.message)}{allowed}"
+                f" — `{change.new}` (was `{change.old}`)"
+            )
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _lint_format(name: str) -> Callable[[DiffReport, bool], str]:
+    return lambda diff, colour: FORMATS[name](diff.to_report(), colour)
+
+
+#: Every lint format, with ``text`` and ``json`` made for changes, and ``changelog``.
+DIFF_FORMATS: dict[str, Callable[[DiffReport, bool], str]] = {
+    **{name: _lint_format(name) for name in FORMATS},
+    "text": render_text,
+    "json": render_json,
+    "changelog": render_changelog,
+}
