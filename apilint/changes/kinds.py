@@ -29,6 +29,7 @@ CONTEXTS = (
     ("request", "request body", "request"),
     ("response", "response body", "response"),
     ("response-header", "response header", "response"),
+    ("webhook", "webhook payload", "response"),
 )
 
 #: Schema change suffixes: (suffix, level when clients send it, level when they receive it,

@@ -189,7 +189,8 @@ class _Operation:
                 new.loc.child("operationId") if new_id else new.loc,
             )
         if old.webhook:
-            return  # a webhook's payload flows the other way: its bodies are not compared yet
+            self.webhook_payload()
+            return
         self.parameters()
         self.request_body()
         self.responses()
@@ -319,6 +320,18 @@ class _Operation:
             name,
             "request",
         )
+
+    def webhook_payload(self) -> None:
+        """A webhook's request body is sent by the API and received by its consumers: it is
+        compared in the response direction (a new enum value may surprise them)."""
+        old = _body(self.parent.old, self.old)
+        new = _body(self.parent.new, self.new)
+        if old is None or new is None:
+            return
+        for media_type, (_, old_schema) in old.media.items():
+            if media_type in new.media:
+                new_schema = new.media[media_type][1]
+                self.schema(old_schema, new_schema, "webhook", "webhook payload", "response")
 
     # -- request body -----------------------------------------------------------------------
     def request_body(self) -> None:

@@ -16,6 +16,9 @@ _HEADINGS = {"breaking": "Breaking changes", "warning": "Warnings", "info": "Oth
 
 
 def summary(diff: DiffReport) -> str:
+    if diff.errors:
+        unread = plural(len(diff.errors), "side")
+        return f"{diff.old} -> {diff.new}: not compared ({unread} could not be read)"
     counts = diff.counts()
     breaking = f"{counts['breaking']} breaking"
     if counts["breaking"]:
@@ -27,9 +30,8 @@ def summary(diff: DiffReport) -> str:
 
 
 def render_text(diff: DiffReport, colour: bool = False) -> str:
-    """The lint text output of the changes, and a line counting them by level."""
-    rendered = text.render(diff.to_report(), colour)
-    return rendered if diff.errors else rendered + summary(diff) + "\n"
+    """The lint text output of the changes, closed by a line counting them by level."""
+    return text.render(diff.to_report(), colour, summary(diff))
 
 
 def render_json(diff: DiffReport, colour: bool = False) -> str:

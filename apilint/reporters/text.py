@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import click
 
 from apilint.coverage import summary_line
@@ -29,10 +31,17 @@ def summary(report: Report) -> str:
     return line
 
 
-def render(report: Report, colour: bool = False) -> str:
+def _styler(colour: bool) -> Callable[..., str]:
     def style(text: str, **kwargs: object) -> str:
         return click.style(text, **kwargs) if colour else text  # type: ignore[arg-type]
 
+    return style
+
+
+def render(report: Report, colour: bool = False, closing: str | None = None) -> str:
+    """Load problems, then findings by file, then each coverage figure and a summary line
+    (``closing`` replaces the summary: ``apilint diff`` counts changes instead)."""
+    style = _styler(colour)
     lines: list[str] = []
     for problem in report.errors:
         lines.append(style(f"{problem}", fg="red", bold=True))
@@ -53,5 +62,5 @@ def render(report: Report, colour: bool = False) -> str:
         lines.append("")
     for file, figure in report.coverage:
         lines.append(f"{file}: {summary_line(figure)}")
-    lines.append(style(summary(report), bold=True))
+    lines.append(style(closing if closing is not None else summary(report), bold=True))
     return "\n".join(lines) + "\n"
