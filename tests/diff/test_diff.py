@@ -331,3 +331,22 @@ def test_real_release_pair_both_ways() -> None:
     removed = {c.message for c in backward.changes if c.id == "operation-removed"}
     assert len(removed) == 15
     assert backward.exit_code() == 1
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ("diff: {changes: {nope: info}}", "diff.changes: unknown change id 'nope'"),
+        ("diff: {today: tomorrow}", "diff.today: 'tomorrow' is not a 'date'"),
+        ("diff: {version-policy: minor}", "diff.version-policy: 'minor' is not one of"),
+    ],
+)
+def test_cli_bad_diff_config_is_one_line_and_exit_2(
+    tmp_path: Path, section: str, message: str
+) -> None:
+    old, new = _write(tmp_path, "old.yaml", OLD), _write(tmp_path, "new.yaml", _new())
+    config = _write(tmp_path, "bad.apilint.yaml", section + "\n")
+    result = CliRunner().invoke(main, ["diff", "-c", str(config), str(old), str(new)])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
