@@ -161,23 +161,26 @@ class _Operation:
         if old is not None and new is not None:
             self.parent.schemas.compare(old, new, prefix, noun, direction, self.label)
 
+    def flag(
+        self, keyword: str, old: Item, new: Item, set_: tuple[str, str], unset: tuple[str, str]
+    ) -> None:
+        """Record ``keyword: true`` appearing (``set_``: kind and message) or going away
+        (``unset``), at the keyword on the side that has it."""
+        was, now = old.value.get(keyword) is True, new.value.get(keyword) is True
+        if now and not was:
+            self.emit(*set_, old.loc, new.loc.child(keyword))
+        elif was and not now and unset[0]:
+            self.emit(*unset, old.loc.child(keyword), new.loc)
+
     def run(self) -> None:
         old, new = self.old, self.new
-        was, now = old.value.get("deprecated") is True, new.value.get("deprecated") is True
-        if now and not was:
-            self.emit(
-                "operation-deprecated",
-                f"{self.label} deprecated",
-                old.loc,
-                new.loc.child("deprecated"),
-            )
-        elif was and not now:
-            self.emit(
-                "operation-reactivated",
-                f"{self.label} is no longer deprecated",
-                old.loc.child("deprecated"),
-                new.loc,
-            )
+        self.flag(
+            "deprecated",
+            old,
+            new,
+            ("operation-deprecated", f"{self.label} deprecated"),
+            ("operation-reactivated", f"{self.label} is no longer deprecated"),
+        )
         old_id, new_id = old.operation_id, new.operation_id
         if old_id and old_id != new_id:
             self.emit(
@@ -284,21 +287,14 @@ class _Operation:
 
     def parameter(self, old: Parameter, new: Parameter) -> None:
         name = f"{new.location} parameter '{new.name}'"
-        was, now = old.value.get("required") is True, new.value.get("required") is True
-        if now and not was:
-            self.emit(
-                "parameter-became-required",
-                f"{name} became required",
-                old.loc,
-                new.loc.child("required"),
-            )
-        elif was and not now:
-            self.emit(
-                "parameter-became-optional",
-                f"{name} is no longer required",
-                old.loc.child("required"),
-                new.loc,
-            )
+        self.flag(
+            "required",
+            old,
+            new,
+            ("parameter-became-required", f"{name} became required"),
+            ("parameter-became-optional", f"{name} is no longer required"),
+        )
+        self.flag("deprecated", old, new, ("parameter-deprecated", f"{name} deprecated"), ("", ""))
         swagger = self.parent.old.is_swagger, self.parent.new.is_swagger
         same_place = old.location == new.location  # a moved one has another default style
         if same_place and _style(old, swagger[0]) != _style(new, swagger[1]):
@@ -308,10 +304,6 @@ class _Operation:
                 f" from {_style(old, swagger[0])} to {_style(new, swagger[1])}",
                 old.loc,
                 new.loc,
-            )
-        if new.value.get("deprecated") is True and old.value.get("deprecated") is not True:
-            self.emit(
-                "parameter-deprecated", f"{name} deprecated", old.loc, new.loc.child("deprecated")
             )
         self.schema(
             _param_schema(self.parent.old, old),
