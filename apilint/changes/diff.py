@@ -85,4 +85,11 @@ def diff_specs(old: str, new: str, config: Config | None = None) -> DiffReport:
         return DiffReport.build(old, new, errors=errors)
     new_side, old_side = sides
     assert effective is not None
-    return diff_sides(old_side, new_side, effective.diff)
+    try:
+        return diff_sides(old_side, new_side, effective.diff)
+    except Exception as error:  # never a traceback: one line naming both sides, exit 2
+        detail = str(error).splitlines()[0] if str(error) else ""
+        message = f"cannot compare with {old}: {type(error).__name__}" + (
+            f": {detail}" if detail else ""
+        )
+        return DiffReport.build(old, new, errors=[LoadProblem(new, message)])

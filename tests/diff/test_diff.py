@@ -137,6 +137,30 @@ def test_real_spec_reordered_and_moved_is_no_change(spec: Path, tmp_path: Path) 
     _assert_no_change(spec, _write(tmp_path, "moved.json", json.dumps(moved)))
 
 
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"the shared corpus is not present at {SHARED}")
+@pytest.mark.parametrize("folder", ["digitalocean", "spacetraders"])
+def test_multifile_spec_folder_diffed_with_itself_has_no_change(folder: str) -> None:
+    spec = SHARED / "corpus" / "multifile" / folder
+    report = apilint.diff(spec, spec)
+    assert report.errors == () and report.changes == ()
+    assert report.new.endswith((".yaml", ".json"))  # the folder's one root was found
+
+
+def test_a_comparison_that_crashes_is_one_error_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import apilint.changes.diff as diff_module
+
+    def boom(*args: object) -> None:
+        raise RuntimeError("unexpected shape")
+
+    monkeypatch.setattr(diff_module, "diff_sides", boom)
+    old, new = _write(tmp_path, "old.yaml", OLD), _write(tmp_path, "new.yaml", _new())
+    report = apilint.diff(old, new)
+    assert report.exit_code() == 2
+    assert report.errors[0].message == f"cannot compare with {old}: RuntimeError: unexpected shape"
+
+
 # -- the version policy -------------------------------------------------------------------------
 
 
