@@ -14,7 +14,8 @@ from typing import Any
 from apilint.config import Config, ConfigError, RuleSetting, config_for
 from apilint.coverage import measure
 from apilint.document import Document, Item
-from apilint.findings import Finding, LoadProblem, Report, Severity
+from apilint.findings import Finding, Identity, LoadProblem, Report, RuleInfo, Severity
+from apilint.fingerprints import anchor, fingerprint, project_path
 from apilint.loader import LoadedFile, LoadError, load_data, load_file
 from apilint.refs import Location, Position, Workspace
 
@@ -59,6 +60,15 @@ class _Collector:
         self.findings: list[Finding] = []
         self._file_settings: dict[str, dict[str, RuleSetting]] = {}
         self._shown: dict[str, str] = {}
+        self._paths: dict[str, str] = {}
+
+    def identity(self, rule_id: str, file_key: str, pointer: str, message: str) -> Identity:
+        """The finding's line-free identity, for baselines and SARIF/GitLab fingerprints."""
+        path = self._paths.get(file_key)
+        if path is None:
+            path = self._paths[file_key] = project_path(file_key, self.config.root)
+        where = anchor(self.doc.workspace.files[file_key].data, pointer)
+        return Identity(path, where, fingerprint(rule_id, path, where, message))
 
     def _severity(self, rule_id: str, file_key: str) -> Severity | None:
         if file_key == self.doc.workspace.root_key:
@@ -78,7 +88,10 @@ class _Collector:
         shown = self._shown.get(loc.file)
         if shown is None:
             shown = self._shown[loc.file] = display_path(loc.file)
-        self.findings.append(Finding(shown, line, column, rule_id, message, loc.pointer, severity))
+        identity = self.identity(rule_id, loc.file, loc.pointer, message)
+        self.findings.append(
+            Finding(shown, line, column, rule_id, message, loc.pointer, severity, None, identity)
+        )
 
 
 def run_rules(doc: Document, config: Config) -> list[Finding]:
@@ -95,19 +108,37 @@ def run_rules(doc: Document, config: Config) -> list[Finding]:
                 collector.add(rule.id, _where(doc, where), message)
         except Exception as error:  # a crashing rule must not stop the others
             detail = str(error).splitlines()[0] if str(error) else ""
+            message = f"rule '{rule.id}' crashed: {type(error).__name__}" + (
+                f": {detail}" if detail else ""
+            )
+            root = doc.workspace.root_key
+            identity = collector.identity(RULE_ERROR, root, "", message)
             collector.findings.append(
                 Finding(
-                    display_path(doc.workspace.root_key),
+                    display_path(root),
                     1,
                     1,
                     RULE_ERROR,
-                    f"rule '{rule.id}' crashed: {type(error).__name__}"
-                    + (f": {detail}" if detail else ""),
+                    message,
                     "",
                     Severity.ERROR,
+                    None,
+                    identity,
                 )
             )
     return collector.findings
+
+
+def rules_run(doc: Document, config: Config) -> list[RuleInfo]:
+    """The rules that run on a document, with the severity they run at."""
+    settings = config.settings_for(doc.workspace.root_key)
+    found = []
+    for rule in config.registry:
+        setting = settings.get(rule.id)
+        if setting is None or setting.severity is None or doc.version not in rule.formats:
+            continue
+        found.append(RuleInfo(rule.id, rule.area, setting.severity, rule.summary, rule.description))
+    return found
 
 
 def _document(loaded: LoadedFile, spec: Path, config: Config) -> Document:
@@ -122,7 +153,7 @@ def _lint_document(doc: Document, config: Config, shown: str) -> Report:
     except Exception:  # a figure is a courtesy: a spec too broken to count still gets findings
         figure = None
     coverage = [(shown, figure)] if figure is not None else []
-    return Report.build(findings, files=[shown], coverage=coverage)
+    return Report.build(findings, files=[shown], coverage=coverage, rules=rules_run(doc, config))
 
 
 def load_document(path: Path, config: Config | None = None) -> tuple[Document, Config]:

@@ -51,6 +51,26 @@ class Place(NamedTuple):
         return f"{self.file}:{self.line}:{self.column}"
 
 
+class Identity(NamedTuple):
+    """What a finding is, independent of lines (``apilint.fingerprints``): the file relative to
+    the project, the semantic anchor, and the fingerprint digest of both with rule and message."""
+
+    path: str
+    anchor: str
+    digest: str
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """A rule that ran, as reports describe it (SARIF's ``tool.driver.rules``)."""
+
+    id: str
+    area: str
+    severity: Severity
+    summary: str
+    description: str
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """One problem in one spec file, at an exact place.
@@ -69,6 +89,7 @@ class Finding:
     pointer: str
     severity: Severity = field(compare=False)
     previous: Place | None = field(default=None, compare=False)
+    identity: Identity | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, object]:
         found: dict[str, object] = {
@@ -82,6 +103,8 @@ class Finding:
         }
         if self.previous is not None:
             found["previous"] = self.previous.to_dict()
+        if self.identity is not None:
+            found["fingerprint"] = self.identity.digest
         return found
 
 
@@ -131,6 +154,7 @@ class Report:
     errors: tuple[LoadProblem, ...] = ()
     files: tuple[str, ...] = ()
     coverage: tuple[tuple[str, Any], ...] = ()
+    rules: tuple[RuleInfo, ...] = ()  # the rules that ran, by id
 
     @classmethod
     def build(
@@ -139,13 +163,16 @@ class Report:
         errors: Iterable[LoadProblem] = (),
         files: Iterable[str] = (),
         coverage: Iterable[tuple[str, Any]] = (),
+        rules: Iterable[RuleInfo] = (),
     ) -> Report:
         ordered = sorted(set(findings), key=_finding_key)
+        by_id = {info.id: info for info in rules}
         return cls(
             tuple(ordered),
             tuple(sorted(errors)),
             tuple(sorted(set(files))),
             tuple(sorted(coverage, key=lambda pair: pair[0])),
+            tuple(by_id[key] for key in sorted(by_id)),
         )
 
     @classmethod
@@ -154,12 +181,14 @@ class Report:
         errors: list[LoadProblem] = []
         files: list[str] = []
         coverage: list[tuple[str, Any]] = []
+        rules: list[RuleInfo] = []
         for report in reports:
             findings.extend(report.findings)
             errors.extend(report.errors)
             files.extend(report.files)
             coverage.extend(report.coverage)
-        return cls.build(findings, errors, files, coverage)
+            rules.extend(report.rules)
+        return cls.build(findings, errors, files, coverage, rules)
 
     def counts(self) -> dict[str, int]:
         """Number of findings per severity name, every severity present."""

@@ -22,6 +22,7 @@ from conftest import (
 
 from apilint import __version__
 from apilint.config import build_config
+from apilint.fingerprints import fingerprint
 
 BUILTIN_RULES = [item.id for item in build_config({"extends": []}).registry]
 
@@ -166,20 +167,24 @@ def test_json_output_has_the_documented_shape(project: Path, write: Write) -> No
     assert payload["tool"] == {"name": "apilint", "version": __version__}
     assert payload["files"] == ["api.yaml"]
     assert payload["summary"] == {"error": 2, "warn": 10, "info": 1, "hint": 0, "load_errors": 1}
+    message = (
+        "path segment 'userAccounts' is not kebab-case (expected 'user-accounts') "
+        "in /userAccounts/{id}"
+    )
     assert payload["findings"][4] == {
         "rule": "path-segment-casing",
         "severity": "warn",
-        "message": "path segment 'userAccounts' is not kebab-case (expected 'user-accounts') "
-        "in /userAccounts/{id}",
+        "message": message,
         "file": "api.yaml",
         "line": 6,
         "column": 3,
         "pointer": "/paths/~1userAccounts~1{id}",
+        "fingerprint": fingerprint(
+            "path-segment-casing", "api.yaml", "/paths/~1userAccounts~1{id}", message
+        ),
     }
-    assert all(
-        list(f) == ["rule", "severity", "message", "file", "line", "column", "pointer"]
-        for f in payload["findings"]
-    )
+    keys = ["rule", "severity", "message", "file", "line", "column", "pointer", "fingerprint"]
+    assert all(list(f) == keys for f in payload["findings"])
     assert located(payload) == DIRTY_FINDINGS
     [error] = payload["errors"]
     assert list(error) == ["file", "message", "line", "column"]

@@ -16,6 +16,7 @@ from conftest import (
 
 import apilint
 from apilint.findings import Severity
+from apilint.fingerprints import fingerprint
 
 Write = Callable[[str, str], Path]
 
@@ -110,14 +111,16 @@ def test_a_crashing_rule_is_a_rule_error_and_the_others_still_run(
     code, payload = run_json("api.yaml")
     assert code == 1
     assert located(payload) == [(1, 1, "error", "rule-error"), *DIRTY_FINDINGS]
+    message = "rule 'always-crash' crashed: RuntimeError: boom"
     assert payload["findings"][0] == {
         "rule": "rule-error",
         "severity": "error",
-        "message": "rule 'always-crash' crashed: RuntimeError: boom",
+        "message": message,
         "file": "api.yaml",
         "line": 1,
         "column": 1,
         "pointer": "",
+        "fingerprint": fingerprint("rule-error", "api.yaml", "", message),
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from apilint.changes.kinds import KINDS
@@ -14,7 +15,8 @@ from apilint.changes.sources import Side, open_side
 from apilint.changes.toplevel import compare_security_schemes, compare_servers
 from apilint.config import DIFF_DEFAULTS, Config, ConfigError
 from apilint.document import Document
-from apilint.findings import LoadProblem, Place
+from apilint.findings import Identity, LoadProblem, Place
+from apilint.fingerprints import anchor, fingerprint, project_path
 from apilint.loader import LoadError
 from apilint.refs import Location
 
@@ -46,19 +48,32 @@ def _place(side: Side, loc: Location) -> Place:
     return Place(side.name(loc.file), line, column, loc.pointer)
 
 
-def diff_sides(old: Side, new: Side, options: Mapping[str, Any] | None = None) -> DiffReport:
+def _identity(side: Side, change: RawChange, message: str, root: Path | None) -> Identity:
+    path = project_path(change.new.file, root)
+    where = anchor(side.doc.workspace.files[change.new.file].data, change.new.pointer)
+    return Identity(path, where, fingerprint(change.kind, path, where, message))
+
+
+def diff_sides(
+    old: Side, new: Side, options: Mapping[str, Any] | None = None, root: Path | None = None
+) -> DiffReport:
+    """The located changes between two loaded sides; ``root``: the project folder that
+    fingerprints name files relative to (default: the working folder)."""
     changes, levels = compare_documents(old.doc, new.doc, options)
-    located = [
-        Change(
-            c.kind,
-            levels[c.kind],
-            c.text(),
-            _place(old, c.old),
-            _place(new, c.new),
-            c.allowed if levels[c.kind] == "breaking" else None,
+    located = []
+    for c in changes:
+        message = c.text()
+        located.append(
+            Change(
+                c.kind,
+                levels[c.kind],
+                message,
+                _place(old, c.old),
+                _place(new, c.new),
+                c.allowed if levels[c.kind] == "breaking" else None,
+                _identity(new, c, message, root),
+            )
         )
-        for c in changes
-    ]
     versions = (version_of(old.doc), version_of(new.doc))
     return DiffReport.build(old.label, new.label, located, versions=versions)
 
@@ -86,7 +101,7 @@ def diff_specs(old: str, new: str, config: Config | None = None) -> DiffReport:
     new_side, old_side = sides
     assert effective is not None
     try:
-        return diff_sides(old_side, new_side, effective.diff)
+        return diff_sides(old_side, new_side, effective.diff, effective.root)
     except Exception as error:  # never a traceback: one line naming both sides, exit 2
         detail = str(error).splitlines()[0] if str(error) else ""
         message = f"cannot compare with {old}: {type(error).__name__}" + (

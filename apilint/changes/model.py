@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from apilint.findings import Finding, LoadProblem, Place, Report, Severity
+from apilint.findings import Finding, Identity, LoadProblem, Place, Report, Severity
 from apilint.refs import Location
 
 LEVEL_ORDER = {"breaking": 0, "warning": 1, "info": 2}
@@ -78,6 +78,7 @@ class Change:
     old: Place
     new: Place
     allowed: str | None = None  # why the version policy covers this breaking change
+    identity: Identity | None = None  # of the new place, for baselines and fingerprints
 
     @property
     def severity(self) -> Severity:
@@ -113,6 +114,7 @@ class Change:
             new.pointer,
             self.severity,
             self.old,
+            self.identity,
         )
 
 
