@@ -14,7 +14,10 @@ import click
 from apilint import __version__
 from apilint.rule import AREAS
 
-FORMAT_NAMES = ("text", "json")
+#: The names of ``apilint.reporters.FORMATS``, written here so that ``apilint --version`` does
+#: not import the reporters (a test keeps the two equal).
+FORMAT_NAMES = ("text", "json", "sarif", "junit", "github", "gitlab", "checkstyle", "markdown")
+DIFF_FORMAT_NAMES = (*FORMAT_NAMES, "changelog")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -47,10 +50,76 @@ def _format_option(names: tuple[str, ...]) -> Callable[[F], F]:
     )
 
 
+def _outputs_options(names: tuple[str, ...]) -> Callable[[F], F]:
+    """``-f FORMAT`` and ``-o FILE``, each repeatable: pairs of a format and its file."""
+
+    def decorate(command: F) -> F:
+        command = click.option(
+            "-o",
+            "--output",
+            "outputs",
+            multiple=True,
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Write the report in the matching --format to this file (repeatable, in"
+            " pairs with --format); the terminal then gets the summary only.",
+        )(command)
+        return click.option(
+            "-f",
+            "--format",
+            "formats",
+            multiple=True,
+            type=click.Choice(names),
+            help="Output format (default text; repeatable with --output).",
+        )(command)
+
+    return decorate
+
+
+def _emit(
+    formats: tuple[str, ...],
+    outputs: tuple[Path, ...],
+    render: Callable[[str, bool], str],
+    summary: str,
+) -> None:
+    """Print the one report asked for, or write each format to its file and print a summary."""
+    formats = formats or ("text",)
+    if not outputs:
+        if len(formats) > 1:
+            raise click.UsageError("more than one --format needs an --output for each")
+        colour = formats[0] == "text" and sys.stdout.isatty()
+        click.echo(render(formats[0], colour), nl=False, color=colour)
+        return
+    if len(formats) != len(outputs):
+        raise click.UsageError("give --format and --output in pairs (-f sarif -o out.sarif)")
+    for name, output in zip(formats, outputs, strict=True):
+        try:
+            output.write_text(render(name, False), encoding="utf-8")
+        except OSError as error:
+            _fail(f"cannot write {output}: {error.strerror}")
+    click.echo(summary)
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @_config_option("Config file (default: nearest .apilint.yaml or pyproject.toml above each spec).")
-@_format_option(FORMAT_NAMES)
+@_outputs_options(FORMAT_NAMES)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings not recorded in this baseline file (apilint baseline).",
+)
+@click.option(
+    "--update-baseline",
+    is_flag=True,
+    help="With --baseline: drop the entries that no longer occur from the file.",
+)
+@click.option(
+    "--since",
+    metavar="REV",
+    help="Lint only the specs (among PATHS, default .) whose files changed since this git"
+    " revision, $ref'd files included.",
+)
 @click.option(
     "--fail-severity",
     type=click.Choice(["error", "warn", "info", "hint"]),
@@ -74,7 +143,11 @@ def _format_option(names: tuple[str, ...]) -> Callable[[F], F]:
 def lint(
     paths: tuple[str, ...],
     config_path: Path | None,
-    output_format: str,
+    formats: tuple[str, ...],
+    outputs: tuple[Path, ...],
+    baseline_path: Path | None,
+    update_baseline: bool,
+    since: str | None,
     fail_severity: str,
     jobs: int,
     skip_non_specs: bool,
@@ -87,21 +160,117 @@ def lint(
     from apilint.config import ConfigError, load_config
     from apilint.findings import Severity
     from apilint.reporters import FORMATS
+    from apilint.reporters.text import summary
 
     # A lint run builds millions of objects and no reference cycles worth collecting; the
     # cyclic collector's passes over them cost 20% of the time on large specs (measured in
     # bench/README.md). This process ends after one run, so it does without.
     gc.disable()
 
+    if not paths and since is None:
+        raise click.UsageError("give the specs to lint (files, folders or globs)")
+    if update_baseline and baseline_path is None:
+        raise click.UsageError("--update-baseline needs --baseline FILE")
+    baseline = _read_baseline(baseline_path) if baseline_path else None
     try:
         config = load_config(config_path) if config_path else None
-        report = lint_paths(paths, config, jobs=jobs, skip_non_specs=skip_non_specs)
+        if since is not None:
+            report = _lint_since(since, paths or (".",), config, jobs)
+        else:
+            report = lint_paths(paths, config, jobs=jobs, skip_non_specs=skip_non_specs)
     except ConfigError as error:
         _fail(str(error))
         return
-    colour = output_format == "text" and sys.stdout.isatty()
-    click.echo(FORMATS[output_format](report, colour), nl=False, color=colour)
+    if baseline is not None and baseline_path is not None:
+        report = _apply_baseline(report, baseline, baseline_path, update_baseline)
+
+    def render(name: str, colour: bool) -> str:
+        return FORMATS[name](report, colour)
+
+    _emit(formats, outputs, render, summary(report))
     sys.exit(report.exit_code(Severity.parse(fail_severity)))
+
+
+def _read_baseline(path: Path) -> Any:
+    from apilint.baseline import Baseline, BaselineError
+
+    try:
+        return Baseline.read(path)
+    except BaselineError as error:
+        _fail(str(error))
+
+
+def _apply_baseline(report: Any, baseline: Any, path: Path, update: bool) -> Any:
+    """The report without the baselined findings; says on stderr what matched and what is
+    fixed, and drops the fixed entries from the file with ``update``."""
+    outcome = baseline.apply(report)
+    fixed = len(outcome.fixed)
+    line = f"apilint: baseline {path}: {outcome.matched} known finding(s) not shown"
+    if fixed:
+        if update:
+            baseline.without(outcome.fixed).write(path)
+            line += f"; {fixed} entr{'y' if fixed == 1 else 'ies'} no longer occur, removed"
+        else:
+            line += (
+                f"; {fixed} entr{'y' if fixed == 1 else 'ies'} no longer occur"
+                " (--update-baseline removes them)"
+            )
+    click.echo(line, err=True)
+    return outcome.report
+
+
+def _lint_since(revision: str, paths: tuple[str, ...], config: Any, jobs: int) -> Any:
+    from apilint.api import lint_paths
+    from apilint.findings import Report
+    from apilint.since import SinceError, touched_specs
+
+    try:
+        specs, problems = touched_specs(paths, revision, config)
+    except SinceError as error:
+        _fail(f"--since {revision}: {error}")
+    report = lint_paths([str(s) for s in specs], config, jobs=jobs) if specs else Report.build()
+    return Report.merge([report, Report.build(errors=problems)])
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@_config_option("Config file (default: nearest .apilint.yaml or pyproject.toml above each spec).")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path(".apilint-baseline.json"),
+    show_default=True,
+    help="The baseline file to write.",
+)
+def baseline(paths: tuple[str, ...], config_path: Path | None, output: Path) -> None:
+    """Record today's findings of PATHS in a baseline file, so that `apilint lint --baseline`
+    reports only new ones.
+
+    Exit codes: 0 written, 2 usage, config or load errors (the file is still written for the
+    specs that could be read).
+    """
+    from apilint.api import lint_paths
+    from apilint.baseline import Baseline
+    from apilint.config import ConfigError, load_config
+
+    gc.disable()  # one run, then exit: see ``lint``
+    try:
+        config = load_config(config_path) if config_path else None
+        report = lint_paths(paths, config)
+    except ConfigError as error:
+        _fail(str(error))
+        return
+    recorded = Baseline.of(report.findings)
+    try:
+        recorded.write(output)
+    except OSError as error:
+        _fail(f"cannot write {output}: {error.strerror}")
+    for problem in report.errors:
+        click.echo(f"apilint: error: {problem}", err=True)
+    click.echo(f"apilint: recorded {len(recorded.entries)} finding(s) in {output}")
+    sys.exit(2 if report.errors else 0)
 
 
 @main.command()
@@ -204,7 +373,7 @@ def auth(paths: tuple[str, ...], config_path: Path | None, output_format: str) -
     help="Compare the one SPEC given with itself at this git revision (e.g. main).",
 )
 @_config_option("Config file (default: nearest .apilint.yaml or pyproject.toml above NEW).")
-@_format_option(("text", "json", "changelog"))
+@_outputs_options(DIFF_FORMAT_NAMES)
 @click.option(
     "--fail-severity",
     type=click.Choice(["error", "warn", "info"]),
@@ -217,7 +386,8 @@ def diff(
     specs: tuple[str, ...],
     base: str | None,
     config_path: Path | None,
-    output_format: str,
+    formats: tuple[str, ...],
+    outputs: tuple[Path, ...],
     fail_severity: str,
 ) -> None:
     """Compare OLD and NEW versions of a spec and report what changed and what breaks.
@@ -231,7 +401,7 @@ def diff(
     from apilint.changes import diff_specs
     from apilint.config import ConfigError, load_config
     from apilint.findings import Severity
-    from apilint.reporters.changes import DIFF_FORMATS
+    from apilint.reporters.changes import DIFF_FORMATS, summary
 
     gc.disable()  # one run, then exit: see ``lint``
     if base is not None:
@@ -248,8 +418,11 @@ def diff(
         _fail(str(error))
         return
     report = diff_specs(old, new, config)
-    colour = output_format == "text" and sys.stdout.isatty()
-    click.echo(DIFF_FORMATS[output_format](report, colour), nl=False, color=colour)
+
+    def render(name: str, colour: bool) -> str:
+        return DIFF_FORMATS[name](report, colour)
+
+    _emit(formats, outputs, render, summary(report))
     sys.exit(report.exit_code(Severity.parse(fail_severity)))
 
 

@@ -1,7 +1,7 @@
 """Finding fingerprints that survive edits: no line numbers, no array positions.
 
 A fingerprint is a hash of the rule id, the file's path relative to the project (the config's
-folder, else the working folder), a semantic *anchor* and the stable part of the message. The
+folder, else the working folder), a semantic *anchor* and the message (whitespace runs folded). The
 anchor is the finding's JSON pointer with each array index replaced by what identifies the
 element: a parameter by ``name@in``, a tagged or named object by its name, a server by its URL,
 a ``$ref`` by its target, a scalar by its value. Inserting a path, reordering a list of
@@ -13,13 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from pathlib import Path
 from typing import Any
 
 from apilint import pointer as jp
-
-_DIGITS = re.compile(r"\d+")
 
 
 def _element_key(element: Any) -> str | None:
@@ -70,8 +67,9 @@ def project_path(file_key: str, root: Path | None) -> str:
 
 
 def stable_message(message: str) -> str:
-    """The message with its numbers blanked (counts and sizes change with unrelated edits)."""
-    return _DIGITS.sub("#", message)
+    """The part of a message that identifies the finding: all of it but runs of whitespace
+    (numbers stay: "does not document 401" and "... 403" are two findings)."""
+    return " ".join(message.split())
 
 
 def fingerprint(rule: str, path: str, anchor_: str, message: str) -> str:

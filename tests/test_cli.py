@@ -137,7 +137,7 @@ def test_bad_config_exits_2(project: Path, write: Write) -> None:
 def test_no_path_is_a_usage_error(project: Path) -> None:
     result = run("lint")
     assert result.exit_code == 2
-    assert "Missing argument 'PATHS...'" in result.stderr
+    assert "give the specs to lint" in result.stderr
 
 
 # --- output ---------------------------------------------------------------------------------------
@@ -425,3 +425,13 @@ def test_console_script_runs(project: Path, write: Write) -> None:
         [str(APILINT), "--version"], capture_output=True, text=True, check=False
     )
     assert (version.returncode, version.stdout) == (0, f"apilint, version {__version__}\n")
+
+
+def test_the_cli_offers_every_output_format() -> None:
+    """cli.FORMAT_NAMES is written out (for start-up speed); it must list every reporter."""
+    from apilint.cli import DIFF_FORMAT_NAMES, FORMAT_NAMES
+    from apilint.reporters import FORMATS
+    from apilint.reporters.changes import DIFF_FORMATS
+
+    assert FORMAT_NAMES == tuple(FORMATS)
+    assert set(DIFF_FORMAT_NAMES) == set(DIFF_FORMATS)

@@ -168,9 +168,9 @@ class _Operation:
         (``unset``), at the keyword on the side that has it."""
         was, now = old.value.get(keyword) is True, new.value.get(keyword) is True
         if now and not was:
-            self.emit(*set_, old.loc, new.loc.child(keyword))
+            self.emit(*set_, _at(old, keyword), new.loc.child(keyword))
         elif was and not now and unset[0]:
-            self.emit(*unset, old.loc.child(keyword), new.loc)
+            self.emit(*unset, old.loc.child(keyword), _at(new, keyword))
 
     def run(self) -> None:
         old, new = self.old, self.new
@@ -549,6 +549,11 @@ class _Operation:
                     old_at,
                     new_loc,
                 )
+
+
+def _at(item: Item, keyword: str) -> Location:
+    """The keyword's place when the item writes it (``required: false``), else the item's."""
+    return item.loc.child(keyword) if keyword in item.value else item.loc
 
 
 def _names(schemes: frozenset[str]) -> str:
