@@ -15,7 +15,14 @@ from apilint.reporters.markdown import MAX_ROWS
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
-CI_FORMATS = {"junit": "xml", "github": "txt", "checkstyle": "xml", "markdown": "md"}
+CI_FORMATS = {
+    "text": "txt",
+    "json": "json",
+    "junit": "xml",
+    "github": "txt",
+    "checkstyle": "xml",
+    "markdown": "md",
+}
 
 TRICKY = "a <b> & \"c\" 'd'\nsecond line"
 
@@ -309,3 +316,13 @@ def test_markdown_clean_report() -> None:
         "## apilint\n\n**0 problems (0 errors, 0 warnings, 0 infos, 0 hints) in 1 file**\n\n"
         "No findings.\n"
     )
+
+
+def test_diff_changelog_matches_its_golden_file(monkeypatch) -> None:
+    from apilint.reporters.changes import DIFF_FORMATS
+
+    monkeypatch.chdir(ROOT)
+    pair = "tests/diff/fixtures/version-not-bumped"
+    report = apilint.diff(f"{pair}/old.yaml", f"{pair}/new.yaml")
+    written = DIFF_FORMATS["changelog"](report, False)
+    assert written == (GOLDEN / "version-not-bumped.changelog.md").read_text(encoding="utf-8")
