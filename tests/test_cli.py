@@ -433,5 +433,5 @@ def test_the_cli_offers_every_output_format() -> None:
     from apilint.reporters import FORMATS
     from apilint.reporters.changes import DIFF_FORMATS
 
-    assert FORMAT_NAMES == tuple(FORMATS)
+    assert tuple(FORMATS) == FORMAT_NAMES
     assert set(DIFF_FORMAT_NAMES) == set(DIFF_FORMATS)
