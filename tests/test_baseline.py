@@ -8,26 +8,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 import yaml
-from conftest import run, run_json
+from conftest import DIRTY_SPEC, run, run_json
 
 Write = Callable[[str, str], Path]
 
-SPEC = """\
-openapi: 3.0.3
-info:
-  title: Pets
-  version: v1
-paths:
-  /userAccounts/{id}:
-    get:
-      operationId: get_user
-      parameters:
-        - {name: id, in: path, required: true, schema: {type: string}}
-        - {name: Page_Size, in: query, schema: {type: integer}}
-      responses:
-        '200':
-          description: ok
-"""
+#: DIRTY_SPEC with two parameters (whose positions the tests change)
+SPEC = DIRTY_SPEC.replace(
+    "      responses:\n",
+    "      parameters:\n"
+    "        - {name: id, in: path, required: true, schema: {type: string}}\n"
+    "        - {name: Page_Size, in: query, schema: {type: integer}}\n"
+    "      responses:\n",
+)
 
 
 def _record(spec: Path) -> dict:
