@@ -61,13 +61,16 @@ class _Collector:
         self._file_settings: dict[str, dict[str, RuleSetting]] = {}
         self._shown: dict[str, str] = {}
         self._paths: dict[str, str] = {}
+        self._anchors: dict[str, dict[str, str]] = {}
 
     def identity(self, rule_id: str, file_key: str, pointer: str, message: str) -> Identity:
         """The finding's line-free identity, for baselines and SARIF/GitLab fingerprints."""
         path = self._paths.get(file_key)
         if path is None:
             path = self._paths[file_key] = project_path(file_key, self.config.root)
-        where = anchor(self.doc.workspace.files[file_key].data, pointer)
+            self._anchors[file_key] = {}
+        data = self.doc.workspace.files[file_key].data
+        where = anchor(data, pointer, self._anchors[file_key])
         return Identity(path, where, fingerprint(rule_id, path, where, message))
 
     def _severity(self, rule_id: str, file_key: str) -> Severity | None:

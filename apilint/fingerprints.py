@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +39,28 @@ def _element_key(element: Any) -> str | None:
     return None
 
 
-def anchor(data: Any, pointer: str) -> str:
-    """The pointer with array indexes replaced by stable keys (kept where none exists)."""
+#: A token that may be an array index; only the pointer up to the last one needs a walk.
+_INDEX = re.compile(r"/\d+(?=/|$)")
+
+
+def anchor(data: Any, pointer: str, cache: dict[str, str] | None = None) -> str:
+    """The pointer with array indexes replaced by stable keys (kept where none exists).
+    ``cache`` (one per file) keeps the walks already made: findings share their prefixes."""
+    last = None
+    for last in _INDEX.finditer(pointer):  # noqa: B007  (the last match is wanted)
+        pass
+    if last is None:
+        return pointer  # no index anywhere: nothing to replace, no walk
+    head = pointer[: last.end()]
+    if cache is None:
+        return _walk(data, head) + pointer[last.end() :]
+    walked = cache.get(head)
+    if walked is None:
+        walked = cache[head] = _walk(data, head)
+    return walked + pointer[last.end() :]
+
+
+def _walk(data: Any, pointer: str) -> str:
     if not pointer:
         return ""
     node = data
