@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apilint.auth_matrix import AuthMatrix, matrix_for
-from apilint.changes import DiffReport, diff_specs
 from apilint.config import Config, build_config, coerce_config
 from apilint.discover import discover
 from apilint.engine import lint_data, lint_spec
 from apilint.findings import Report
+
+if TYPE_CHECKING:
+    from apilint.changes import DiffReport
 
 ConfigLike = Config | Mapping[str, Any] | str | Path | None
 
@@ -63,6 +65,8 @@ def diff(old: str | Path, new: str | Path, config: ConfigLike = None) -> DiffRep
     """The changes from ``old`` to ``new`` (files, folders holding one spec, or ``REV:path``
     git revisions), each with its level and both places, the version policy applied. A side
     that cannot be read is in ``errors``; a bad explicit config raises ``ConfigError``."""
+    from apilint.changes import diff_specs  # imported on use: lint runs never need it
+
     return diff_specs(str(old), str(new), coerce_config(config))
 
 

@@ -18,8 +18,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from apilint.findings import Severity
 from apilint.loader import DEFAULT_MAX_BYTES, LoadError, parse_text
 from apilint.refs import RefPolicy
@@ -214,6 +212,8 @@ def _apply_rules(
         options = dict(current.options)
         if "options" in value:
             options.update(value["options"])
+            import jsonschema  # on use: a run without a config file never needs it
+
             validator = jsonschema.Draft202012Validator(
                 item.options_schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
             )
@@ -228,8 +228,10 @@ def _apply_rules(
 
 
 def _validate(raw: Any, where: str) -> dict[str, Any]:
-    if raw is None:
-        return {}
+    if not raw:
+        return {}  # no config (or an empty one): nothing to check, and no jsonschema to import
+    import jsonschema
+
     error = jsonschema.exceptions.best_match(
         jsonschema.Draft202012Validator(
             CONFIG_SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER

@@ -96,6 +96,19 @@ class ExampleValidator:
 
     def __init__(self, doc: Document) -> None:
         self._doc = doc
+        self._base_validator: Any = None
+        self._validators: dict[Location, Any] = {}
+
+    @property
+    def _base(self) -> Any:
+        """The validator the others are evolved from, built on first need: most examples pass
+        the screen, and openapi-schema-validator costs 0.2 s to import."""
+        if self._base_validator is None:
+            self._base_validator = self._build_base()
+        return self._base_validator
+
+    def _build_base(self) -> Any:
+        doc = self._doc
         from openapi_schema_validator import OAS30Validator, OAS31Validator
         from referencing import Registry, Resource
         from referencing.jsonschema import DRAFT4, DRAFT202012
@@ -108,8 +121,7 @@ class ExampleValidator:
         ]
         # One validator holds the registry of every file; the others are evolved from it and
         # share its resolver (building each from the registry costs time in the number of files).
-        self._base = cls({}, registry=Registry().with_resources(resources))
-        self._validators: dict[Location, Any] = {}
+        return cls({}, registry=Registry().with_resources(resources))
 
     def _validator(self, schema: Item) -> Any:
         validator = self._validators.get(schema.loc)

@@ -2,12 +2,32 @@
 
 ``kinds`` is the table of change kinds and levels; ``sources`` reads each side (file, folder
 or git revision); ``operations``, ``schemas`` and ``toplevel`` compare; ``policy`` applies the
-version policy; ``model`` holds what is found; ``diff`` ties them together.
+version policy; ``model`` holds what is found; ``diff`` ties them together. Importing the
+package imports none of them (the config reads ``kinds`` on every run; the rest is for diffs).
 """
 
 from __future__ import annotations
 
-from apilint.changes.diff import compare_documents, diff_specs
-from apilint.changes.model import Change, DiffReport
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from apilint.changes.diff import compare_documents, diff_specs
+    from apilint.changes.model import Change, DiffReport
 
 __all__ = ["Change", "DiffReport", "compare_documents", "diff_specs"]
+
+_LAZY = {
+    "Change": "apilint.changes.model",
+    "DiffReport": "apilint.changes.model",
+    "compare_documents": "apilint.changes.diff",
+    "diff_specs": "apilint.changes.diff",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'apilint.changes' has no attribute '{name}'")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
