@@ -14,21 +14,33 @@ from apilint.engine import lint_data, lint_spec
 from apilint.findings import Report
 
 if TYPE_CHECKING:
+    from apilint.cache import ResultCache
     from apilint.changes import DiffReport
 
 ConfigLike = Config | Mapping[str, Any] | str | Path | None
 
 
-def lint_file(path: str | Path, config: ConfigLike = None) -> Report:
+def lint_file(
+    path: str | Path, config: ConfigLike = None, cache_dir: str | Path | None = None
+) -> Report:
     """Lint one spec file. ``config``: a Config, raw config data, a config file path, or None
     (use the nearest ``.apilint.yaml``/``pyproject.toml`` above the file, else ``recommended``).
+    ``cache_dir``: keep and reuse results there (see :mod:`apilint.cache`); None: no cache.
     """
-    return lint_spec(Path(path), coerce_config(config))
+    return lint_spec(Path(path), coerce_config(config), _cache(cache_dir))
 
 
-def _lint_one(job: tuple[str, ConfigLike]) -> Report:
-    path, config = job
-    return lint_file(path, config)
+def _cache(folder: str | Path | None) -> ResultCache | None:
+    if folder is None:
+        return None
+    from apilint.cache import ResultCache
+
+    return ResultCache(Path(folder))
+
+
+def _lint_one(job: tuple[str, ConfigLike, str | None]) -> Report:
+    path, config, cache_dir = job
+    return lint_file(path, config, cache_dir)
 
 
 def lint_paths(
@@ -36,21 +48,25 @@ def lint_paths(
     config: ConfigLike = None,
     jobs: int = 1,
     skip_non_specs: bool = False,
+    cache_dir: str | Path | None = None,
 ) -> Report:
     """Lint files, folders (every OpenAPI root in them) and globs; ``jobs`` processes at once.
 
     ``skip_non_specs`` skips named files that are not OpenAPI roots instead of reporting them.
+    ``cache_dir``: keep and reuse results there (see :mod:`apilint.cache`); None: no cache.
     """
     files, problems = discover((str(p) for p in paths), skip_non_specs)
     explicit = coerce_config(config)  # a bad explicit config fails here, before any work
     # Worker processes get the config in a form they can rebuild it from (a path or raw data).
     portable = config.source if isinstance(config, Config) else config
     if jobs > 1 and len(files) > 1 and (portable is not None or config is None):
+        folder = None if cache_dir is None else str(cache_dir)
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            work = [(str(f), portable) for f in files]
+            work = [(str(f), portable, folder) for f in files]
             reports = list(pool.map(_lint_one, work, chunksize=1))
     else:
-        reports = [lint_spec(f, explicit) for f in files]
+        cache = _cache(cache_dir)
+        reports = [lint_spec(f, explicit, cache) for f in files]
     return Report.merge([*reports, Report.build(errors=problems)])
 
 

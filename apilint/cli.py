@@ -115,6 +115,16 @@ def _emit(
     help="With --baseline: drop the entries that no longer occur from the file.",
 )
 @click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Lint every spec, even one whose files and config are unchanged since it was cached.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where results are cached (default: $APILINT_CACHE_DIR, else ~/.cache/apilint).",
+)
+@click.option(
     "--since",
     metavar="REV",
     help="Lint only the specs (among PATHS, default .) whose files changed since this git"
@@ -147,6 +157,8 @@ def lint(
     outputs: tuple[Path, ...],
     baseline_path: Path | None,
     update_baseline: bool,
+    no_cache: bool,
+    cache_dir: Path | None,
     since: str | None,
     fail_severity: str,
     jobs: int,
@@ -172,12 +184,20 @@ def lint(
     if update_baseline and baseline_path is None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
     baseline = _read_baseline(baseline_path) if baseline_path else None
+    if no_cache:
+        cache: Path | None = None
+    else:
+        from apilint.cache import default_dir
+
+        cache = cache_dir or default_dir()
     try:
         config = load_config(config_path) if config_path else None
         if since is not None:
-            report = _lint_since(since, paths or (".",), config, jobs)
+            report = _lint_since(since, paths or (".",), config, jobs, cache)
         else:
-            report = lint_paths(paths, config, jobs=jobs, skip_non_specs=skip_non_specs)
+            report = lint_paths(
+                paths, config, jobs=jobs, skip_non_specs=skip_non_specs, cache_dir=cache
+            )
     except ConfigError as error:
         _fail(str(error))
         return
@@ -219,7 +239,9 @@ def _apply_baseline(report: Any, baseline: Any, path: Path, update: bool) -> Any
     return outcome.report
 
 
-def _lint_since(revision: str, paths: tuple[str, ...], config: Any, jobs: int) -> Any:
+def _lint_since(
+    revision: str, paths: tuple[str, ...], config: Any, jobs: int, cache: Path | None
+) -> Any:
     from apilint.api import lint_paths
     from apilint.findings import Report
     from apilint.since import SinceError, touched_specs
@@ -228,7 +250,9 @@ def _lint_since(revision: str, paths: tuple[str, ...], config: Any, jobs: int) -
         specs, problems = touched_specs(paths, revision, config)
     except SinceError as error:
         _fail(f"--since {revision}: {error}")
-    report = lint_paths([str(s) for s in specs], config, jobs=jobs) if specs else Report.build()
+    if not specs:
+        return Report.build(errors=problems)
+    report = lint_paths([str(s) for s in specs], config, jobs=jobs, cache_dir=cache)
     return Report.merge([report, Report.build(errors=problems)])
 
 

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apilint.config import Config, ConfigError, RuleSetting, config_for
 from apilint.coverage import measure
+
+if TYPE_CHECKING:
+    from apilint.cache import ResultCache
 from apilint.document import Document, Item
 from apilint.findings import Finding, Identity, LoadProblem, Report, RuleInfo, Severity
 from apilint.fingerprints import anchor, fingerprint, project_path
@@ -167,16 +170,25 @@ def load_document(path: Path, config: Config | None = None) -> tuple[Document, C
     return _document(loaded, path, effective), effective
 
 
-def lint_spec(path: Path, config: Config | None = None) -> Report:
-    """Lint one spec file; load and config problems become report errors, never exceptions."""
+def lint_spec(path: Path, config: Config | None = None, cache: ResultCache | None = None) -> Report:
+    """Lint one spec file; load and config problems become report errors, never exceptions.
+    With a ``cache``, an unchanged spec (and unchanged ``$ref``'d files and config) is not
+    linted again."""
     shown = display_path(str(path.absolute()))
     try:
-        doc, effective = load_document(path, config)
+        effective = config_for(path, config)
+        if cache is not None and (known := cache.lookup(path, effective)) is not None:
+            return known
+        doc, effective = load_document(path, effective)
     except ConfigError as error:
         return Report.build(errors=[LoadProblem(shown, f"config error: {error}")])
     except LoadError as error:
         return Report.build(errors=[LoadProblem(shown, error.message, error.line, error.column)])
-    return _lint_document(doc, effective, shown)
+    report = _lint_document(doc, effective, shown)
+    if cache is not None:
+        workspace = doc.workspace
+        cache.store(path, effective, report, [*workspace.files, *workspace.failed])
+    return report
 
 
 def lint_data(data: Any, config: Config, name: str = "<document>") -> Report:

@@ -220,3 +220,11 @@ def located(payload: dict[str, Any]) -> list[tuple[int, int, str, str]]:
 def rule_ids(payload: dict[str, Any]) -> list[str]:
     """The rule of each finding in JSON output, sorted."""
     return sorted(f["rule"] for f in payload["findings"])
+
+
+@pytest.fixture(autouse=True)
+def _own_result_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every test gets an empty result cache of its own (the CLI caches by default)."""
+    monkeypatch.setenv("APILINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))

@@ -1,0 +1,172 @@
+"""The result cache: re-linting an unchanged spec costs a file hash, not a lint.
+
+An entry belongs to one spec file linted from one working folder with one effective config by
+one apilint (its version and the code of apilint and of every rule module), and holds the
+report and the SHA-256 of every file the lint read: the root and each ``$ref``'d file (a file
+a ``$ref`` named but that could not be read counts, as absent). It is used only while all
+those files still hash the same, so editing any referenced file, or the config, relints.
+Specs with remote ``$ref``s are never cached (their content can change unseen).
+
+Entries are JSON files named by a hash of what they belong to, in ``$APILINT_CACHE_DIR``, else
+``$XDG_CACHE_HOME/apilint``, else ``~/.cache/apilint``. A broken or unreadable entry is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from apilint import __version__
+from apilint.config import Config
+from apilint.findings import Finding, Identity, LoadProblem, Report, RuleInfo, Severity
+
+ENTRY_VERSION = 1
+_ABSENT = "absent"
+
+
+def default_dir() -> Path:
+    explicit = os.environ.get("APILINT_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "apilint"
+
+
+def file_digest(path: str) -> str:
+    """The SHA-256 of a file's bytes, or ``absent`` when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
+    except OSError:
+        return _ABSENT
+
+
+@cache
+def _code_stamp(modules: tuple[str, ...]) -> str:
+    """What identifies the code that lints: apilint's own files and the rule modules', by
+    path, size and modification time (an edited rule in a checkout relints)."""
+    package = Path(__file__).resolve().parent
+    files = sorted(str(p) for p in package.rglob("*.py"))
+    for name in modules:
+        module = sys.modules.get(name)
+        source = getattr(module, "__file__", None)
+        if source:
+            files.append(str(source))
+    parts = [__version__]
+    for name in files:
+        try:
+            stat = os.stat(name)
+        except OSError:
+            continue
+        parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def config_stamp(config: Config) -> str:
+    """The effective config as a digest: every rule's severity and options, the overrides,
+    plugins and reference policy, and the code of apilint and of the rules."""
+    described = {
+        "rules": {
+            rule_id: [s.severity.label if s.severity else None, s.options]
+            for rule_id, s in sorted(config.rules.items())
+        },
+        "overrides": [[list(o.files), o.rules] for o in config.overrides],
+        "root": str(config.root) if config.root else None,
+        "refs": [config.allow_outside_root, config.allow_remote, config.max_bytes],
+        "code": _code_stamp(tuple(sorted({rule.module for rule in config.registry}))),
+    }
+    text = json.dumps(described, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class ResultCache:
+    """Reports by spec, kept while the files they were made from are unchanged."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or default_dir()
+
+    def _entry(self, spec: Path, config: Config) -> Path:
+        owner = "\0".join((__version__, os.getcwd(), os.path.abspath(spec), config_stamp(config)))
+        return self.folder / f"{hashlib.sha256(owner.encode()).hexdigest()[:40]}.json"
+
+    def lookup(self, spec: Path, config: Config) -> Report | None:
+        entry = self._entry(spec, config)
+        try:
+            data = json.loads(entry.read_text(encoding="utf-8"))
+            if data.get("version") != ENTRY_VERSION:
+                return None
+            for path, digest in data["files"].items():
+                if file_digest(path) != digest:
+                    return None
+            return _report_from(data["report"])
+        except (OSError, ValueError, KeyError, TypeError, IndexError):
+            return None
+
+    def store(self, spec: Path, config: Config, report: Report, files: list[str]) -> None:
+        """Keep ``report``, made from ``files`` (absolute paths); quietly does nothing when
+        the folder cannot be written (a cache is a courtesy)."""
+        if any("://" in name for name in files):
+            return
+        entry = self._entry(spec, config)
+        data = {
+            "version": ENTRY_VERSION,
+            "files": {name: file_digest(name) for name in sorted(set(files))},
+            "report": _report_to(report),
+        }
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(
+                "w", encoding="utf-8", dir=self.folder, delete=False, suffix=".tmp"
+            ) as handle:
+                json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            os.replace(handle.name, entry)  # atomic: a parallel run never reads half an entry
+        except OSError:
+            return
+
+
+def _report_to(report: Report) -> dict[str, Any]:
+    findings = []
+    for f in report.findings:
+        identity = list(f.identity) if f.identity else None
+        row = [f.file, f.line, f.column, f.rule, f.message, f.pointer, int(f.severity), identity]
+        findings.append(row)
+    return {
+        "findings": findings,
+        "errors": [[p.file, p.message, p.line, p.column] for p in report.errors],
+        "files": list(report.files),
+        "coverage": [list(pair) for pair in report.coverage],
+        "rules": [[r.id, r.area, int(r.severity), r.summary, r.description] for r in report.rules],
+    }
+
+
+def _report_from(data: dict[str, Any]) -> Report:
+    findings = tuple(
+        Finding(
+            file,
+            line,
+            column,
+            rule,
+            message,
+            pointer,
+            Severity(severity),
+            None,
+            Identity(*identity) if identity else None,
+        )
+        for file, line, column, rule, message, pointer, severity, identity in data["findings"]
+    )
+    return Report(
+        findings,  # stored in the report's own order: no need to sort again
+        tuple(LoadProblem(*row) for row in data["errors"]),
+        tuple(data["files"]),
+        tuple((file, figure) for file, figure in data["coverage"]),
+        tuple(
+            RuleInfo(rule_id, area, Severity(severity), summary, description)
+            for rule_id, area, severity, summary, description in data["rules"]
+        ),
+    )

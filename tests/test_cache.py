@@ -1,0 +1,113 @@
+"""The result cache: an unchanged spec is not linted again; a change to the spec, to any file
+its ``$ref``s reach or to the config is linted again."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from conftest import DIRTY_SPEC, run
+
+from apilint import engine
+
+Write = Callable[[str, str], Path]
+
+ROOT_SPEC = DIRTY_SPEC.replace(
+    "          description: ok\n",
+    "          description: ok\n          content:\n            application/json:\n"
+    "              schema: {$ref: 'schemas/pet.yaml'}\n",
+)
+
+
+@pytest.fixture
+def lints(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """The root files really linted (not answered from the cache), in order."""
+    seen: list[str] = []
+    real = engine._lint_document
+
+    def counting(doc, config, shown):  # type: ignore[no-untyped-def]
+        seen.append(shown)
+        return real(doc, config, shown)
+
+    monkeypatch.setattr(engine, "_lint_document", counting)
+    yield seen
+
+
+@pytest.fixture
+def spec(project: Path, write: Write) -> Path:
+    write("schemas/pet.yaml", "type: object\nproperties:\n  Name: {type: string}\n")
+    return write("api.yaml", ROOT_SPEC)
+
+
+def _lint(*args: str) -> tuple[int, str]:
+    result = run("lint", *args)
+    return result.exit_code, result.stdout
+
+
+def test_an_unchanged_spec_is_answered_from_the_cache(spec: Path, lints: list[str]) -> None:
+    first = _lint("api.yaml")
+    second = _lint("api.yaml")
+    assert lints == ["api.yaml"]
+    assert first == second and first[0] == 1 and "property-casing" in first[1]
+
+
+def test_a_changed_referenced_file_relints(spec: Path, lints: list[str], write: Write) -> None:
+    _lint("api.yaml")
+    write("schemas/pet.yaml", "type: object\nproperties:\n  name: {type: string}\n")
+    _code, output = _lint("api.yaml")
+    assert lints == ["api.yaml", "api.yaml"]
+    assert "property-casing" not in output
+
+
+def test_a_changed_config_relints(spec: Path, lints: list[str], write: Write) -> None:
+    _lint("api.yaml")
+    write(".apilint.yaml", "rules:\n  property-casing: off\n")
+    _code, output = _lint("api.yaml")
+    assert lints == ["api.yaml", "api.yaml"]
+    assert "property-casing" not in output
+    _lint("api.yaml")
+    assert len(lints) == 2  # and that config's result is cached in turn
+
+
+def test_a_changed_spec_relints(spec: Path, lints: list[str]) -> None:
+    _lint("api.yaml")
+    spec.write_text(ROOT_SPEC.replace("title: Pets", "title: Pets and more"))
+    _lint("api.yaml")
+    assert lints == ["api.yaml", "api.yaml"]
+
+
+def test_no_cache_and_cache_dir(spec: Path, lints: list[str], project: Path) -> None:
+    _lint("--no-cache", "api.yaml")
+    _lint("--no-cache", "api.yaml")
+    assert len(lints) == 2
+    _lint("--cache-dir", "here", "api.yaml")
+    _lint("--cache-dir", "here", "api.yaml")
+    assert len(lints) == 3
+    assert len(list((project / "here").glob("*.json"))) == 1
+
+
+def test_a_broken_entry_is_a_miss(spec: Path, lints: list[str], project: Path) -> None:
+    _lint("--cache-dir", "here", "api.yaml")
+    [entry] = (project / "here").glob("*.json")
+    entry.write_text("{not json")
+    code, output = _lint("--cache-dir", "here", "api.yaml")
+    assert len(lints) == 2 and code == 1 and "property-casing" in output
+    data = json.loads(entry.read_text())  # rewritten whole
+    assert data["version"] == 1 and sorted(data["files"]) == [
+        str(project / "api.yaml"),
+        str(project / "schemas" / "pet.yaml"),
+    ]
+
+
+def test_a_missing_referenced_file_that_appears_relints(
+    project: Path, write: Write, lints: list[str]
+) -> None:
+    write("api.yaml", ROOT_SPEC)  # schemas/pet.yaml does not exist yet: a broken $ref
+    _, output = _lint("api.yaml")
+    assert "schemas/pet.yaml" in output
+    write("schemas/pet.yaml", "type: object\n")
+    _code, output = _lint("api.yaml")
+    assert lints == ["api.yaml", "api.yaml"]
+    assert "cannot load" not in output
