@@ -13,11 +13,13 @@ Entries are JSON files named by a hash of what they belong to, in ``$APILINT_CAC
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sys
 import tempfile
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -85,49 +87,110 @@ def config_stamp(config: Config) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class Output:
+    """A report already rendered in one format, with what its exit code needs."""
+
+    text: str
+    counts: dict[str, int]  # findings per severity name
+    errors: int  # load problems
+
+    def exit_code(self, fail_severity: Severity = Severity.ERROR) -> int:
+        if self.errors:
+            return 2
+        return int(any(self.counts.get(s.label, 0) for s in Severity if s >= fail_severity))
+
+
 class ResultCache:
-    """Reports by spec, kept while the files they were made from are unchanged."""
+    """Reports by spec, kept while the files they were made from are unchanged.
+
+    An entry is three kinds of file: ``KEY.json`` (the files read and their digests: small,
+    checked on every lookup), ``KEY.report.json`` (the report) and ``KEY.STAMP.FORMAT.out``
+    (the report rendered, for a run of that one spec; ``STAMP`` is the report's digest, so a
+    new report never meets an old rendering)."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or default_dir()
 
-    def _entry(self, spec: Path, config: Config) -> Path:
+    def _key(self, spec: Path, config: Config) -> str:
         owner = "\0".join((__version__, os.getcwd(), os.path.abspath(spec), config_stamp(config)))
-        return self.folder / f"{hashlib.sha256(owner.encode()).hexdigest()[:40]}.json"
+        return hashlib.sha256(owner.encode()).hexdigest()[:40]
 
-    def lookup(self, spec: Path, config: Config) -> Report | None:
-        entry = self._entry(spec, config)
+    def _valid(self, key: str) -> dict[str, Any] | None:
+        """The entry's index when every file it was made from is unchanged."""
         try:
-            data = json.loads(entry.read_text(encoding="utf-8"))
+            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
             if data.get("version") != ENTRY_VERSION:
                 return None
             for path, digest in data["files"].items():
                 if file_digest(path) != digest:
                     return None
-            return _report_from(data["report"])
+            return data  # type: ignore[no-any-return]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def lookup(self, spec: Path, config: Config) -> Report | None:
+        key = self._key(spec, config)
+        if self._valid(key) is None:
+            return None
+        try:
+            text = (self.folder / f"{key}.report.json").read_text(encoding="utf-8")
+            return _report_from(json.loads(text))
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
+
+    def output(self, spec: Path, config: Config, name: str) -> Output | None:
+        """The report of a run of this one spec, already rendered as ``name``."""
+        key = self._key(spec, config)
+        index = self._valid(key)
+        if index is None:
+            return None
+        try:
+            text = (self.folder / f"{key}.{index['stamp']}.{name}.out").read_text("utf-8")
+            return Output(text, dict(index["counts"]), int(index["errors"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def keep_output(self, spec: Path, config: Config, name: str, text: str) -> None:
+        """Keep the rendering of a run of this one spec, beside its (just stored) report."""
+        key = self._key(spec, config)
+        index = self._valid(key)
+        if index is not None:
+            self._write(f"{key}.{index['stamp']}.{name}.out", text)
 
     def store(self, spec: Path, config: Config, report: Report, files: list[str]) -> None:
         """Keep ``report``, made from ``files`` (absolute paths); quietly does nothing when
         the folder cannot be written (a cache is a courtesy)."""
         if any("://" in name for name in files):
             return
-        entry = self._entry(spec, config)
-        data = {
+        key = self._key(spec, config)
+        text = json.dumps(_report_to(report), ensure_ascii=False, separators=(",", ":"))
+        index = {
             "version": ENTRY_VERSION,
             "files": {name: file_digest(name) for name in sorted(set(files))},
-            "report": _report_to(report),
+            "stamp": hashlib.sha256(text.encode()).hexdigest()[:16],
+            "counts": report.counts(),
+            "errors": len(report.errors),
         }
+        for old in self.folder.glob(f"{key}.*.out"):  # renderings of an older report
+            if not old.name.startswith(f"{key}.{index['stamp']}."):
+                with contextlib.suppress(OSError):
+                    old.unlink()
+        if self._write(f"{key}.report.json", text):
+            self._write(f"{key}.json", json.dumps(index, ensure_ascii=False))
+
+    def _write(self, name: str, text: str) -> bool:
+        """Write a cache file atomically (a parallel run never reads half of one)."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(
                 "w", encoding="utf-8", dir=self.folder, delete=False, suffix=".tmp"
             ) as handle:
-                json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-            os.replace(handle.name, entry)  # atomic: a parallel run never reads half an entry
+                handle.write(text)
+            os.replace(handle.name, self.folder / name)
+            return True
         except OSError:
-            return
+            return False
 
 
 def _report_to(report: Report) -> dict[str, Any]:

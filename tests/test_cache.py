@@ -4,6 +4,7 @@ its ``$ref``s reach or to the config is linted again."""
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -85,12 +86,13 @@ def test_no_cache_and_cache_dir(spec: Path, lints: list[str], project: Path) -> 
     _lint("--cache-dir", "here", "api.yaml")
     _lint("--cache-dir", "here", "api.yaml")
     assert len(lints) == 3
-    assert len(list((project / "here").glob("*.json"))) == 1
+    assert len(list((project / "here").glob("*.report.json"))) == 1
 
 
 def test_a_broken_entry_is_a_miss(spec: Path, lints: list[str], project: Path) -> None:
     _lint("--cache-dir", "here", "api.yaml")
-    [entry] = (project / "here").glob("*.json")
+    [report] = (project / "here").glob("*.report.json")
+    entry = report.with_name(report.name.replace(".report.json", ".json"))
     entry.write_text("{not json")
     code, output = _lint("--cache-dir", "here", "api.yaml")
     assert len(lints) == 2 and code == 1 and "property-casing" in output
@@ -111,3 +113,23 @@ def test_a_missing_referenced_file_that_appears_relints(
     _code, output = _lint("api.yaml")
     assert lints == ["api.yaml", "api.yaml"]
     assert "cannot load" not in output
+
+
+def test_a_single_spec_run_is_answered_already_rendered(
+    spec: Path, lints: list[str], project: Path, write: Write
+) -> None:
+    """A run of one spec in one format keeps its rendering; another format, or a run with
+    --fail-severity, answers from the same entry with the right output and exit code."""
+    first = run("lint", "-f", "json", "api.yaml")
+    again = run("lint", "-f", "json", "api.yaml")
+    assert lints == ["api.yaml"] and again.stdout == first.stdout and again.exit_code == 1
+    assert len(list(Path(os.environ["APILINT_CACHE_DIR"]).glob("*.json.out"))) == 1
+    text = run("lint", "api.yaml")  # another format: rendered from the cached report
+    assert lints == ["api.yaml"] and text.stdout.splitlines()[-1].endswith("in 1 file")
+    assert run("lint", "--fail-severity", "error", "api.yaml").exit_code == 1
+    relaxed = "rules:\n  operation-security: warn\n  path-params-defined: warn\n"
+    write(".apilint.yaml", relaxed)
+    assert run("lint", "api.yaml").exit_code == 0  # a new config: linted, not answered
+    assert run("lint", "api.yaml").exit_code == 0  # and now answered, with its exit code
+    assert lints == ["api.yaml", "api.yaml"]
+    assert run("lint", "--fail-severity", "warn", "api.yaml").exit_code == 1
