@@ -91,7 +91,7 @@ def config_stamp(config: Config) -> str:
 class Output:
     """A report already rendered in one format, with what its exit code needs."""
 
-    text: str
+    data: bytes  # the rendering as UTF-8, written out as it is
     counts: dict[str, int]  # findings per severity name
     errors: int  # load problems
 
@@ -146,8 +146,8 @@ class ResultCache:
         if index is None:
             return None
         try:
-            text = (self.folder / f"{key}.{index['stamp']}.{name}.out").read_text("utf-8")
-            return Output(text, dict(index["counts"]), int(index["errors"]))
+            data = (self.folder / f"{key}.{index['stamp']}.{name}.out").read_bytes()
+            return Output(data, dict(index["counts"]), int(index["errors"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 

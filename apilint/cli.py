@@ -239,7 +239,13 @@ def _answer_from_cache(
         return  # the lint reports it, as it reports it for every spec
     found = ResultCache(folder).output(spec, effective, key)
     if found is not None:
-        click.echo(found.text, nl=False, color=colour)
+        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        if binary is not None:
+            binary.write(found.data)  # as stored: no decoding and encoding again
+            binary.flush()
+        else:  # pragma: no cover - a text-only stdout
+            click.echo(found.data.decode("utf-8"), nl=False, color=colour)
         sys.exit(found.exit_code(Severity.parse(fail_severity)))
 
 

@@ -1,6 +1,7 @@
 """Wall time and peak memory of ``apilint lint`` on the large real specs, one process per run.
 
-    python bench/bench_large.py [--runs 3] [--preset recommended] [--warm] [SPEC ...]
+    python bench/bench_large.py [--runs 3] [--preset recommended] [--format json] [--warm]
+                                [SPEC ...]
 
 Without SPEC arguments it lints every file in ../shared/corpus/large/. Each run is a whole
 ``apilint`` process (start-up, load, index, every enabled rule, output), measured one after the
@@ -43,6 +44,7 @@ def main() -> None:
     parser.add_argument("specs", nargs="*", type=Path)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--preset", default="recommended")
+    parser.add_argument("--format", default="json", help="the output format (default json)")
     parser.add_argument(
         "--warm",
         action="store_true",
@@ -60,6 +62,7 @@ def main() -> None:
         print(
             f"apilint bench: {platform.node()}, {os.cpu_count()} cores, "
             f"Python {platform.python_version()}, preset {args.preset}, {args.runs} runs, "
+            f"format {args.format}, "
             + ("warm (result cache filled)" if args.warm else "cold (--no-cache)")
         )
         print(
@@ -67,7 +70,8 @@ def main() -> None:
         )
         for spec in specs:
             cache = ["--cache-dir", str(Path(folder) / "cache")] if args.warm else ["--no-cache"]
-            command = [apilint, "lint", *cache, "-f", "json", "--config", str(config), str(spec)]
+            options = [*cache, "-f", args.format, "--config", str(config)]
+            command = [apilint, "lint", *options, str(spec)]
             if args.warm:
                 run_once(command)  # fills the cache
             results = [run_once(command) for _ in range(args.runs)]
