@@ -22,14 +22,22 @@ import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from apilint import __version__
-from apilint.config import Config
 from apilint.findings import Finding, Identity, LoadProblem, Report, RuleInfo, Severity
+
+if TYPE_CHECKING:  # the config is imported on use: a warm run answers without it
+    from apilint.config import Config
 
 ENTRY_VERSION = 1
 _ABSENT = "absent"
+
+
+def _quick_key(spec: Path, explicit: Path | None, name: str) -> str:
+    where = os.path.abspath(explicit) if explicit else ""
+    owner = "\0".join((__version__, os.getcwd(), os.path.abspath(spec), where, name))
+    return hashlib.sha256(owner.encode()).hexdigest()[:40]
 
 
 def default_dir() -> Path:
@@ -49,24 +57,33 @@ def file_digest(path: str) -> str:
         return _ABSENT
 
 
-@cache
-def _code_stamp(modules: tuple[str, ...]) -> str:
-    """What identifies the code that lints: apilint's own files and the rule modules', by
-    path, size and modification time (an edited rule in a checkout relints)."""
+def _code_files(modules: tuple[str, ...]) -> list[str]:
+    """apilint's own files, the rule modules' files, and the folders those are in (a plugin
+    installed there changes its folder)."""
     package = Path(__file__).resolve().parent
     files = sorted(str(p) for p in package.rglob("*.py"))
+    folders = set()
     for name in modules:
-        module = sys.modules.get(name)
-        source = getattr(module, "__file__", None)
+        source = getattr(sys.modules.get(name), "__file__", None)
         if source:
             files.append(str(source))
-    parts = [__version__]
-    for name in files:
-        try:
-            stat = os.stat(name)
-        except OSError:
-            continue
-        parts.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+            folders.add(os.path.dirname(os.path.dirname(source)))
+    return [*files, *sorted(folders)]
+
+
+def _stat(path: str) -> str:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return _ABSENT
+    return f"{stat.st_size}:{stat.st_mtime_ns}"
+
+
+@cache
+def _code_stamp(modules: tuple[str, ...]) -> str:
+    """What identifies the code that lints, by path, size and modification time (an edited
+    rule in a checkout relints)."""
+    parts = [__version__, *(f"{name}:{_stat(name)}" for name in _code_files(modules))]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -139,9 +156,47 @@ class ResultCache:
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
 
-    def output(self, spec: Path, config: Config, name: str) -> Output | None:
-        """The report of a run of this one spec, already rendered as ``name``."""
+    def keep_output(
+        self, spec: Path, config: Config, name: str, text: str, explicit: Path | None = None
+    ) -> None:
+        """Keep the rendering of a run of this one spec, beside its (just stored) report, and
+        a quick index that finds it without building the config (``explicit``: the config
+        file named on the command line, if any)."""
         key = self._key(spec, config)
+        index = self._valid(key)
+        if index is None:
+            return
+        self._write(f"{key}.{index['stamp']}.{name}.out", text)
+        from apilint.config import config_search
+
+        watched = [*config.files, *(p for p in config.plugins if p.endswith(".py"))]
+        if explicit is None:
+            watched.extend(str(p) for p in config_search(spec.resolve().parent)[1])
+        modules = tuple(sorted({rule.module for rule in config.registry}))
+        quick = {
+            "version": ENTRY_VERSION,
+            "entry": key,
+            "files": {path: file_digest(path) for path in sorted(set(watched))},
+            "code": {path: _stat(path) for path in _code_files(modules)},
+        }
+        self._write(f"{_quick_key(spec, explicit, name)}.quick.json", json.dumps(quick))
+
+    def quick_output(self, spec: Path, explicit: Path | None, name: str) -> Output | None:
+        """The rendering of a run of this one spec, found without building the config: valid
+        while the config files (and where one could appear), apilint's and the rules' code,
+        and every file the lint read are unchanged."""
+        try:
+            path = self.folder / f"{_quick_key(spec, explicit, name)}.quick.json"
+            quick = json.loads(path.read_text(encoding="utf-8"))
+            if quick.get("version") != ENTRY_VERSION:
+                return None
+            if any(_stat(p) != stamp for p, stamp in quick["code"].items()):
+                return None
+            if any(file_digest(p) != digest for p, digest in quick["files"].items()):
+                return None
+            key = quick["entry"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
         index = self._valid(key)
         if index is None:
             return None
@@ -150,13 +205,6 @@ class ResultCache:
             return Output(data, dict(index["counts"]), int(index["errors"]))
         except (OSError, ValueError, KeyError, TypeError):
             return None
-
-    def keep_output(self, spec: Path, config: Config, name: str, text: str) -> None:
-        """Keep the rendering of a run of this one spec, beside its (just stored) report."""
-        key = self._key(spec, config)
-        index = self._valid(key)
-        if index is not None:
-            self._write(f"{key}.{index['stamp']}.{name}.out", text)
 
     def store(self, spec: Path, config: Config, report: Report, files: list[str]) -> None:
         """Keep ``report``, made from ``files`` (absolute paths); quietly does nothing when

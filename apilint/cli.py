@@ -168,9 +168,6 @@ def lint(
 
     Exit codes: 0 clean, 1 findings at or above --fail-severity, 2 usage, config or load errors.
     """
-    from apilint.config import ConfigError, load_config
-    from apilint.findings import Severity
-
     # A lint run builds millions of objects and no reference cycles worth collecting; the
     # cyclic collector's passes over them cost 20% of the time on large specs (measured in
     # bench/README.md). This process ends after one run, so it does without.
@@ -180,22 +177,28 @@ def lint(
         raise click.UsageError("give the specs to lint (files, folders or globs)")
     if update_baseline and baseline_path is None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
-    baseline = _read_baseline(baseline_path) if baseline_path else None
     if no_cache:
         cache: Path | None = None
     else:
         from apilint.cache import default_dir
 
         cache = cache_dir or default_dir()
-    # One spec printed in one format: a run the cache can answer already rendered.
-    alone = cache is not None and since is None and baseline is None and not outputs
+    # One spec printed in one format: a run the cache can answer already rendered, before the
+    # config and the rules are even imported.
+    alone = cache is not None and since is None and baseline_path is None and not outputs
     alone = alone and len(paths) == 1 and len(formats) <= 1 and Path(paths[0]).is_file()
     name = formats[0] if formats else "text"
     colour = name == "text" and sys.stdout.isatty()
+    rendering = f"{name}{'-colour' if colour else ''}"
+    if alone:
+        _answer_from_cache(Path(paths[0]), config_path, cache, rendering, fail_severity)
+
+    from apilint.config import ConfigError, load_config
+    from apilint.findings import Severity
+
+    baseline = _read_baseline(baseline_path) if baseline_path else None
     try:
         config = load_config(config_path) if config_path else None
-        if alone:
-            _answer_from_cache(Path(paths[0]), config, cache, name, colour, fail_severity)
         from apilint.api import lint_paths  # after the cache had its chance: 0.1 s of imports
 
         if since is not None:
@@ -217,7 +220,7 @@ def lint(
 
     if alone and not report.errors:
         text = render(name, colour)
-        _keep_rendered(Path(paths[0]), config, cache, f"{name}{'-colour' if colour else ''}", text)
+        _keep_rendered(Path(paths[0]), config, config_path, cache, rendering, text)
         click.echo(text, nl=False, color=colour)
     else:
         _emit(formats, outputs, render, summary(report))
@@ -225,35 +228,32 @@ def lint(
 
 
 def _answer_from_cache(
-    spec: Path, config: Any, folder: Any, name: str, colour: bool, fail_severity: str
+    spec: Path, config_path: Path | None, folder: Any, rendering: str, fail_severity: str
 ) -> None:
     """Print a cached rendering of this spec's report and exit, when there is a valid one."""
     from apilint.cache import ResultCache
-    from apilint.config import ConfigError, config_for
     from apilint.findings import Severity
 
-    key = f"{name}{'-colour' if colour else ''}"
-    try:
-        effective = config_for(spec, config)
-    except ConfigError:
-        return  # the lint reports it, as it reports it for every spec
-    found = ResultCache(folder).output(spec, effective, key)
-    if found is not None:
-        sys.stdout.flush()
-        binary = getattr(sys.stdout, "buffer", None)
-        if binary is not None:
-            binary.write(found.data)  # as stored: no decoding and encoding again
-            binary.flush()
-        else:  # pragma: no cover - a text-only stdout
-            click.echo(found.data.decode("utf-8"), nl=False, color=colour)
-        sys.exit(found.exit_code(Severity.parse(fail_severity)))
+    found = ResultCache(folder).quick_output(spec, config_path, rendering)
+    if found is None:
+        return
+    sys.stdout.flush()
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is not None:
+        binary.write(found.data)  # as stored: no decoding and encoding again
+        binary.flush()
+    else:  # pragma: no cover - a text-only stdout
+        click.echo(found.data.decode("utf-8"), nl=False)
+    sys.exit(found.exit_code(Severity.parse(fail_severity)))
 
 
-def _keep_rendered(spec: Path, config: Any, folder: Any, key: str, text: str) -> None:
+def _keep_rendered(
+    spec: Path, config: Any, config_path: Path | None, folder: Any, key: str, text: str
+) -> None:
     from apilint.cache import ResultCache
     from apilint.config import config_for
 
-    ResultCache(folder).keep_output(spec, config_for(spec, config), key, text)
+    ResultCache(folder).keep_output(spec, config_for(spec, config), key, text, config_path)
 
 
 def _read_baseline(path: Path) -> Any:

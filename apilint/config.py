@@ -131,6 +131,8 @@ class Config:
     allow_outside_root: bool = False
     allow_remote: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: the config files this config was read from (itself and what it extends)
+    files: tuple[str, ...] = ()
     #: ``apilint diff``'s settings: ``DIFF_DEFAULTS`` with the config's ``diff`` section
     diff: dict[str, Any] = field(default_factory=lambda: dict(DIFF_DEFAULTS))
 
@@ -306,15 +308,20 @@ def _has_apilint_table(path: Path) -> bool:
 
 def find_config_file(folder: Path) -> Path | None:
     """The nearest config file from ``folder`` upward, or None."""
+    return config_search(folder)[0]
+
+
+def config_search(folder: Path) -> tuple[Path | None, list[Path]]:
+    """The nearest config file from ``folder`` upward (or None), and every path looked at on
+    the way (a file created at one of them would change the answer)."""
+    looked: list[Path] = []
     for directory in [folder, *folder.parents]:
-        for name in CONFIG_FILES:
+        for name in (*CONFIG_FILES, "pyproject.toml"):
             candidate = directory / name
-            if candidate.is_file():
-                return candidate
-        candidate = directory / "pyproject.toml"
-        if candidate.is_file() and _has_apilint_table(candidate):
-            return candidate
-    return None
+            looked.append(candidate)
+            if candidate.is_file() and (name != "pyproject.toml" or _has_apilint_table(candidate)):
+                return candidate, looked
+    return None, looked
 
 
 @dataclass
@@ -324,8 +331,15 @@ class _Layer:
     base: Path  # the folder relative paths in this layer are read from
 
 
-def _layers(raw: dict[str, Any], where: str, base: Path, chain: tuple[Path, ...]) -> list[_Layer]:
-    """This config's ``extends`` chain, flattened: presets as names, files as layers, self last."""
+def _layers(
+    raw: dict[str, Any],
+    where: str,
+    base: Path,
+    chain: tuple[Path, ...],
+    read: list[Path] | None = None,
+) -> list[_Layer]:
+    """This config's ``extends`` chain, flattened: presets as names, files as layers, self last.
+    ``read`` collects the config files extended (for the result cache)."""
     extends = raw.get("extends", ["recommended"])
     if isinstance(extends, str):
         extends = [extends]
@@ -336,7 +350,7 @@ def _layers(raw: dict[str, Any], where: str, base: Path, chain: tuple[Path, ...]
             continue
         if entry in BUNDLED_PRESETS:
             bundled = Path(str(resources.files("apilint") / "presets" / f"{entry}.yaml"))
-            layers.extend(_layers(read_config_file(bundled), entry, bundled.parent, chain))
+            layers.extend(_layers(read_config_file(bundled), entry, bundled.parent, chain, read))
             continue
         target = (base / entry).resolve()
         if target in chain:
@@ -347,8 +361,10 @@ def _layers(raw: dict[str, Any], where: str, base: Path, chain: tuple[Path, ...]
                 f" ({', '.join((*PRESETS, *BUNDLED_PRESETS))})"
                 " nor a config file"
             )
+        if read is not None:
+            read.append(target)
         layers.extend(
-            _layers(read_config_file(target), str(target), target.parent, (*chain, target))
+            _layers(read_config_file(target), str(target), target.parent, (*chain, target), read)
         )
     layers.append(_Layer(raw, where, base))
     return layers
@@ -364,7 +380,8 @@ def build_config(
         label = f"{source} [tool.apilint]"
     base = source.parent.resolve() if source else Path.cwd()
     chain = (source.resolve(),) if source else ()
-    layers = _layers(data, label, base, chain)
+    read: list[Path] = [source.resolve()] if source else []
+    layers = _layers(data, label, base, chain, read)
     plugins: list[str] = []
     written: dict[str, str] = {}  # how the config names each plugin, for messages
     for layer in layers:
@@ -382,6 +399,7 @@ def build_config(
     settings: dict[str, RuleSetting] = {}
     overrides: list[Override] = []
     config = Config(registry, settings, source, overrides, tuple(plugins))
+    config.files = tuple(str(path) for path in read)
     for layer in layers:
         if "preset" in layer.raw:
             settings.update(preset(layer.raw["preset"], registry))

@@ -133,3 +133,24 @@ def test_a_single_spec_run_is_answered_already_rendered(
     assert run("lint", "api.yaml").exit_code == 0  # and now answered, with its exit code
     assert lints == ["api.yaml", "api.yaml"]
     assert run("lint", "--fail-severity", "warn", "api.yaml").exit_code == 1
+
+
+def test_a_changed_extended_or_named_config_relints(
+    spec: Path, lints: list[str], write: Write
+) -> None:
+    """The warm path answers before building the config: it watches the config files (the one
+    named with -c, what it extends) and where a nearer one could appear."""
+    write("base.yaml", "rules:\n  property-casing: warn\n")
+    write("team.yaml", "extends: [recommended, base.yaml]\n")
+    first = run("lint", "-c", "team.yaml", "api.yaml")
+    assert run("lint", "-c", "team.yaml", "api.yaml").stdout == first.stdout
+    assert lints == ["api.yaml"]
+    write("base.yaml", "rules:\n  property-casing: off\n")  # the extended file
+    assert "property-casing" not in run("lint", "-c", "team.yaml", "api.yaml").stdout
+    assert lints == ["api.yaml", "api.yaml"]
+    write("team.yaml", "extends: [minimal]\n")  # the named file
+    assert "operation-security" not in run("lint", "-c", "team.yaml", "api.yaml").stdout
+    assert len(lints) == 3
+    write("schemas/.apilint.yaml", "rules: {}\n")  # not a folder the spec's search passes
+    run("lint", "-c", "team.yaml", "api.yaml")
+    assert len(lints) == 3
