@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -39,11 +40,19 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    """Import the API on first use, so ``apilint --version`` starts fast."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'apilint' has no attribute '{name}'")
-    import importlib
+def lazy_attributes(package: str, table: dict[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` that imports each name of ``table`` from its module on first
+    use (so ``apilint --version`` and a cached run start fast)."""
 
-    return getattr(importlib.import_module(module), name)
+    def __getattr__(name: str) -> Any:
+        module = table.get(name)
+        if module is None:
+            raise AttributeError(f"module '{package}' has no attribute '{name}'")
+        import importlib
+
+        return getattr(importlib.import_module(module), name)
+
+    return __getattr__
+
+
+__getattr__ = lazy_attributes("apilint", _LAZY)

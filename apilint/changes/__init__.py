@@ -8,7 +8,9 @@ package imports none of them (the config reads ``kinds`` on every run; the rest 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from apilint import lazy_attributes
 
 if TYPE_CHECKING:
     from apilint.changes.diff import compare_documents, diff_specs
@@ -24,10 +26,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'apilint.changes' has no attribute '{name}'")
-    import importlib
-
-    return getattr(importlib.import_module(module), name)
+__getattr__ = lazy_attributes("apilint.changes", _LAZY)
