@@ -549,6 +549,7 @@ class Document:
         return {
             name: SecurityScheme(item.loc, item.value, name, section.loc.child(name))  # type: ignore[union-attr]
             for name, item in self.entries(section)
+            if isinstance(item.value, dict)  # a scheme that is not an object is not one
         }
 
     @cached_property
