@@ -224,10 +224,11 @@ class Workspace:
                 result = self._ends[location]
                 break
             site = location.child("$ref")
-            if location in seen:
-                self._record(
-                    site, "unresolved", f"$ref cycle: '{value['$ref']}' leads back to itself"
-                )
+            if location in seen:  # every $ref of the cycle is reported, wherever the walk began
+                for member in trail[trail.index(location) :]:
+                    ref = self.value(member)["$ref"]
+                    message = f"$ref cycle: '{ref}' leads back to itself"
+                    self._record(member.child("$ref"), "unresolved", message)
                 result = None
                 break
             seen.add(location)
