@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from apilint import example_screen
@@ -89,6 +90,36 @@ class Failure:
     message: str
 
 
+@lru_cache(maxsize=4096)
+def _pattern_matcher(pattern: str) -> Any:
+    """A compiled jsonschema-rs check of one ``pattern``: a regex engine without catastrophic
+    backtracking (a spec's pattern such as ``(a+)+$`` made Python's ``re`` run for hours on one
+    example); None when jsonschema-rs is absent or cannot compile the pattern."""
+    try:
+        import jsonschema_rs
+
+        return jsonschema_rs.validator_for({"type": "string", "pattern": pattern})
+    except Exception:  # not installed, or a pattern its engine does not take
+        return None
+
+
+def _linear_patterns(cls: Any) -> Any:
+    """The validator class with ``pattern`` checked by jsonschema-rs where it can be. A pattern
+    it cannot compile is not checked at all: an example is never validated by a backtracking
+    engine on a pattern someone else wrote."""
+    from jsonschema import ValidationError
+    from jsonschema.validators import extend
+
+    def pattern(validator: Any, written: Any, instance: Any, schema: Any) -> Any:
+        if not (isinstance(written, str) and validator.is_type(instance, "string")):
+            return
+        matcher = _pattern_matcher(written)
+        if matcher is not None and not matcher.is_valid(instance):
+            yield ValidationError(f"{instance!r} does not match {written!r}")
+
+    return extend(cls, {"pattern": pattern})
+
+
 class ExampleValidator:
     """Validates examples, compiling one validator per schema location. :meth:`failures`
     first screens all examples at once with a compiled validator (see
@@ -113,7 +144,7 @@ class ExampleValidator:
         from referencing import Registry, Resource
         from referencing.jsonschema import DRAFT4, DRAFT202012
 
-        cls = OAS31Validator if doc.version == "3.1" else OAS30Validator
+        cls = _linear_patterns(OAS31Validator if doc.version == "3.1" else OAS30Validator)
         spec = DRAFT202012 if doc.version == "3.1" else DRAFT4
         resources = [
             (file_uri(key), Resource(contents=loaded.data, specification=spec))

@@ -172,3 +172,16 @@ def test_output_is_byte_identical_whatever_jobs(project: Path) -> None:
         one = run("lint", "--no-cache", "-f", name, "-j", "1", "specs")
         two = run("lint", "--no-cache", "-f", name, "-j", "2", "specs")
         assert one.stdout == two.stdout and one.exit_code == two.exit_code
+
+
+def test_a_catastrophic_pattern_never_hangs_example_validation(tmp_path: Path) -> None:
+    """Python's re needs hours for ``^(a+)+$`` on 40 a's and a '!' (a spec of the APIs.guru
+    collection hung so); patterns are checked by a linear engine instead."""
+    schema = {"type": "string", "pattern": "^(a+)+$", "example": "a" * 40 + "!"}
+    data = _spec({"S0": schema})
+    spec = tmp_path / "redos.json"
+    spec.write_text(json.dumps(data))
+    report = apilint.lint_file(spec)
+    _assert_no_crash(report)
+    found = [f.message for f in report.findings if f.rule == "example-valid"]
+    assert len(found) == 1 and "does not match '^(a+)+$'" in found[0]
