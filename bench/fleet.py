@@ -95,7 +95,8 @@ def main() -> None:
         lines = [f"# {len(specs)} specs of {PACKAGE}, seed {args.seed}"]
         lines += [p.relative_to(folder).as_posix() for p in specs]
         args.write_sample.write_text("\n".join(lines) + "\n")
-    apilint = shutil.which("apilint") or str(Path(sys.executable).parent / "apilint")
+    beside = Path(sys.executable).parent / "apilint"  # this environment's apilint first
+    apilint = str(beside) if beside.exists() else shutil.which("apilint") or "apilint"
     batches = [specs[i : i + BATCH] for i in range(0, len(specs), BATCH)]
     from concurrent.futures import ThreadPoolExecutor
 
@@ -106,10 +107,12 @@ def main() -> None:
         with ThreadPoolExecutor(max_workers=args.jobs) as pool:  # each batch is a process
             results = list(pool.map(lambda b: lint_batch(apilint, b, config), batches))
     wall = time.perf_counter() - start
-    summarise(specs, batches, results, wall, folder)
+    failures = summarise(specs, batches, results, wall, folder)
+    sys.exit(1 if failures else 0)
 
 
-def summarise(specs: list[Path], batches: list, results: list, wall: float, folder: Path) -> None:
+def summarise(specs: list[Path], batches: list, results: list, wall: float, folder: Path) -> int:
+    """Print the summary; the number of crashes and ``rule-error`` findings."""
     rules: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
     crashes = []
@@ -146,6 +149,7 @@ def summarise(specs: list[Path], batches: list, results: list, wall: float, fold
     print("slowest specs (seconds, whole process):")
     for seconds, first in sorted(slowest, reverse=True)[:10]:
         print(f"  {seconds:6.2f}  {first}")
+    return len(crashes) + len(rule_errors)
 
 
 if __name__ == "__main__":
