@@ -8,6 +8,7 @@ isolates a rule that raises (reported as a ``rule-error`` finding; the other rul
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from apilint.findings import Finding, Identity, LoadProblem, Report, RuleInfo, S
 from apilint.fingerprints import anchor, fingerprint, project_path
 from apilint.loader import LoadedFile, LoadError, load_data, load_file
 from apilint.refs import Location, Position, Workspace
+from apilint.rule import Rule
 
 RULE_ERROR = "rule-error"
 
@@ -105,10 +107,7 @@ def run_rules(doc: Document, config: Config) -> list[Finding]:
     settings = config.settings_for(doc.workspace.root_key)
     doc.workspace.scan()
     collector = _Collector(doc, config, settings)
-    for rule in config.registry:
-        setting = settings.get(rule.id)
-        if setting is None or setting.severity is None or doc.version not in rule.formats:
-            continue
+    for rule, setting in _enabled(doc, config.registry, settings):
         try:
             for where, message in rule.check(doc, setting.options):
                 collector.add(rule.id, _where(doc, where), message)
@@ -135,16 +134,23 @@ def run_rules(doc: Document, config: Config) -> list[Finding]:
     return collector.findings
 
 
+def _enabled(
+    doc: Document, registry: Iterable[Rule], settings: dict[str, RuleSetting]
+) -> Iterator[tuple[Rule, RuleSetting]]:
+    """Each rule that runs on the document (on, and for its OpenAPI version), with its setting."""
+    for rule in registry:
+        setting = settings.get(rule.id)
+        if setting is not None and setting.severity is not None and doc.version in rule.formats:
+            yield rule, setting
+
+
 def rules_run(doc: Document, config: Config) -> list[RuleInfo]:
     """The rules that run on a document, with the severity they run at."""
     settings = config.settings_for(doc.workspace.root_key)
-    found = []
-    for rule in config.registry:
-        setting = settings.get(rule.id)
-        if setting is None or setting.severity is None or doc.version not in rule.formats:
-            continue
-        found.append(RuleInfo(rule.id, rule.area, setting.severity, rule.summary, rule.description))
-    return found
+    return [
+        RuleInfo(rule.id, rule.area, setting.severity, rule.summary, rule.description)  # type: ignore[arg-type]
+        for rule, setting in _enabled(doc, config.registry, settings)
+    ]
 
 
 def _document(loaded: LoadedFile, spec: Path, config: Config) -> Document:
