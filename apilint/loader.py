@@ -23,7 +23,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from apilint import pointer as jp
+from apilint.block_positions import BlockPositions
 from apilint.positions import JsonPositions, NoPositions, PositionMap, YamlPositions
+from apilint.yaml_fast import fast_yaml
 
 try:  # libyaml's parser and composer, written in C
     from yaml.cyaml import CParser as _Parser
@@ -278,7 +280,27 @@ def _expanded_size(data: Any, limit: int) -> int:
     return size(data)
 
 
-def parse_yaml(text: str) -> tuple[Any, YamlPositions, list[DuplicateKey]]:
+def parse_yaml(text: str) -> tuple[Any, PositionMap, list[DuplicateKey]]:
+    data = fast_yaml(text)
+    if data is not None:
+        return data, BlockPositions(text, data, compose_positions), []
+    return parse_yaml_nodes(text)
+
+
+def compose_positions(text: str) -> YamlPositions:
+    """libyaml's node tree of ``text``, for its positions only (the text has been read once)."""
+    composer = _Composer(text)
+    try:
+        root = composer.get_single_node()
+    finally:
+        dispose = getattr(composer, "dispose", None)  # only libyaml's parser has it
+        if dispose is not None:
+            dispose()
+    return YamlPositions(root)
+
+
+def parse_yaml_nodes(text: str) -> tuple[Any, YamlPositions, list[DuplicateKey]]:
+    """Read YAML with libyaml's node tree: data, positions and duplicate keys from one parse."""
     composer = _Composer(text)
     try:
         root = composer.get_single_node()
