@@ -237,11 +237,12 @@ class BlockPositions:
         return None
 
     def _rows(self, node: _Node) -> list[int]:
-        """The lines in the node's span whose content starts at its column (compact first line
-        excluded: its column is taken by a ``- `` in front)."""
+        """The lines in the node's span where a key or dash of it may start: those whose content
+        starts at its column, and a compact node's first line (a ``- `` in front)."""
         rows = self._by_column.get(node.column, [])
         start = node.first + 1 if node.compact else node.first
-        return rows[bisect.bisect_left(rows, start) : bisect.bisect_left(rows, node.end)]
+        found = rows[bisect.bisect_left(rows, start) : bisect.bisect_left(rows, node.end)]
+        return [node.first, *found] if node.compact else found
 
     # -- collections ------------------------------------------------------------------------
 
@@ -251,12 +252,9 @@ class BlockPositions:
             return known
         lines = self._lines
         column = node.column
-        rows = self._rows(node)
-        if node.compact:
-            rows = [node.first, *rows]
         entries: dict[str, _Entry] = {}
         previous: _Entry | None = None
-        for number in rows:
+        for number in self._rows(node):
             line = lines[number]
             if line[column] == "-" and line[column + 1 : column + 2] in _AFTER_DASH:
                 continue  # an item of a sequence written at the key's column (``key:\n- a``)
@@ -278,11 +276,8 @@ class BlockPositions:
             return known
         lines = self._lines
         column = node.column
-        rows = self._rows(node)
-        if node.compact:
-            rows = [node.first, *rows]
         dashes: list[int] = []
-        for number in rows:
+        for number in self._rows(node):
             line = lines[number]
             if line[column] != "-" or line[column + 1 : column + 2] not in _AFTER_DASH:
                 raise _Unknown

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -400,3 +402,125 @@ def test_explicit_int_tag_on_text_is_no_traceback(
 def test_load_problem_is_one_line_with_position() -> None:
     assert str(LoadProblem("a.yaml", "bad", 3, 4)) == "a.yaml:3:4: bad"
     assert str(LoadProblem("a.yaml", "bad")) == "a.yaml: bad"
+
+
+# -- size and shape at the extremes (issue 10) -------------------------------------------------
+
+
+def test_nesting_a_hundred_thousand_deep_is_a_clean_error(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    depth = 100_000
+    (tmp_path / "deep.json").write_text(
+        '{"openapi": "3.0.3", "x": ' + "[" * depth + "]" * depth + "}"
+    )
+    (tmp_path / "deep.yaml").write_text(HEAD + "x-deep: " + "[" * depth + "]" * depth + "\n")
+    result = cli("deep.json", "deep.yaml")
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code == 2
+    errors = result.stdout.splitlines()[:2]
+    assert errors[0] == "deep.json: document nests too deeply to be read"
+    assert errors[1].startswith("deep.yaml:") and "nest" in errors[1]
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_ten_megabyte_line_lints(suffix: str, tmp_path: Path, cli: Callable[..., Result]) -> None:
+    """One line of 10 MB: a YAML scalar, or a whole minified JSON spec of many paths."""
+    if suffix == ".yaml":
+        text = (
+            HEAD.replace("paths: {}", "paths:\n  /BadPath: {}")
+            + 'x-pad: "'
+            + "a" * 10_000_000
+            + '"\n'
+        )
+    else:
+        paths = {
+            f"/items{n}": {"get": {"responses": {"200": {"description": "ok"}}}}
+            for n in range(160_000)
+        }
+        paths["/BadPath"] = {}
+        text = json.dumps(
+            {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": paths},
+            separators=(",", ":"),
+        )
+        assert "\n" not in text and len(text) > 10_000_000
+    (tmp_path / f"one-line{suffix}").write_text(text)
+    (tmp_path / ".apilint.yaml").write_text("extends: []\nrules:\n  path-segment-casing: warn\n")
+    result = cli(f"one-line{suffix}", "--format", "json", "--no-cache")
+    assert result.exit_code == 0, result.output
+    findings = json.loads(result.stdout)["findings"]
+    assert [(f["rule"], f["pointer"]) for f in findings] == [
+        ("path-segment-casing", "/paths/~1BadPath")
+    ]
+    line, column = findings[0]["line"], findings[0]["column"]
+    assert (line, column) == ((4, 3) if suffix == ".yaml" else (1, text.index('"/BadPath"') + 1))
+
+
+def test_a_hundred_megabyte_file_is_refused_with_the_limit_named(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    with (tmp_path / "huge.yaml").open("w") as handle:
+        handle.write(HEAD + "x-pad:\n")
+        line = "  - " + "a" * 1000 + "\n"
+        for _ in range(100 * 1024):
+            handle.write(line)
+    assert (tmp_path / "huge.yaml").stat().st_size > 100_000_000
+    result = cli("huge.yaml")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0] == (
+        "huge.yaml: file is over the 64 MB limit (98.1 MB) (raise max-file-size in the config)"
+    )
+
+
+def test_an_array_of_a_million_items_lints(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    spec = json.loads(json.dumps(yaml_safe_head()))
+    spec["components"] = {"schemas": {"Code": {"type": "integer", "enum": list(range(1_000_000))}}}
+    (tmp_path / "million.json").write_text(json.dumps(spec))
+    result = cli("million.json", "--no-cache", "--format", "json")
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code in (0, 1)
+    assert json.loads(result.stdout)["summary"]["load_errors"] == 0
+
+
+def yaml_safe_head() -> dict[str, Any]:
+    return {"openapi": "3.0.3", "info": {"title": "t", "version": "1.0.0"}, "paths": {}}
+
+
+def test_nothing_in_the_spec_folder_is_imported(tmp_path: Path) -> None:
+    """Python files beside a spec (named like apilint's own imports, a plugin or a conftest) are
+    never imported or run; only the plugins a config names are loaded."""
+    marker = tmp_path / "imported.txt"
+    trap = f"import pathlib\npathlib.Path({str(marker)!r}).write_text(__name__)\n"
+    for name in (
+        "yaml",
+        "json",
+        "click",
+        "jsonschema",
+        "conftest",
+        "apilint_rules",
+        "rules",
+        "plugin",
+    ):
+        (tmp_path / f"{name}.py").write_text(trap)
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "__init__.py").write_text(trap)
+    (tmp_path / "spec.yaml").write_text(HEAD)
+    apilint_script = Path(sys.executable).parent / "apilint"
+    command = (
+        [str(apilint_script)]
+        if apilint_script.exists()
+        else [sys.executable, "-I", "-m", "apilint.cli"]
+    )
+    for config in ("", "plugins: [plugin_named_nowhere_here]\n"):
+        (tmp_path / ".apilint.yaml").write_text(config or "extends: [recommended]\n")
+        result = subprocess.run(
+            [*command, "lint", "--no-cache", "spec.yaml"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PYTHONPATH": ""},
+        )
+        assert "Traceback" not in result.stderr
+        assert not marker.exists(), marker.read_text()
+    assert "cannot load rule plugin 'plugin_named_nowhere_here'" in result.stdout + result.stderr
