@@ -6,8 +6,8 @@ merge keys differently, refuses duplicate keys instead of reporting them, return
 documents as a list, makes ``200:`` the integer key 200, reads ``0b1``, ``1_000``, ``0X1F`` and
 signed hex or octal as numbers, adds a line break to a block scalar that ends the file without
 one, counts U+2028 and U+0085 as text where libyaml counts them as line breaks, and reads control
-characters YAML does not allow. It also
-overflows its stack (and takes the process down) on block nesting tens of thousands deep.
+characters YAML does not allow. It also overflows its stack (and takes the process down) on
+block nesting between ten and twenty thousand levels deep.
 
 So ``fast_yaml`` returns data only for text that has none of these, checked by a few scans of the
 text before yaml-rs sees it and one walk of the data after; for anything else (and whenever
@@ -75,7 +75,7 @@ _SCREENS = (
     _EXPLICIT_KEY,
     _STACKED_DASHES,
 )
-# Deep block nesting: yaml-rs recurses once per level and overflows near ten thousand levels.
+# Deep block nesting: yaml-rs recurses once per level and overflows past ten thousand levels.
 # Indentation this deep is read by libyaml instead (flow nesting yaml-rs itself limits to 256).
 _DEEP_INDENT = " " * 500
 
