@@ -2,6 +2,10 @@
 
     python bench/profile_stages.py [SPEC ...]
 
+With ``--memory`` it prints, instead of times, the resident memory after each stage and its
+peak so far (MB, from /proc/self/status, so Linux only), one spec per process for a clean
+peak: ``python bench/profile_stages.py --memory SPEC``.
+
 Stages: parse (bytes to data and the YAML position map), ``$ref`` scan, indexes (operations,
 parameters, schemas, properties, built on first use: measured here before the rules), each
 rule pack (area) without the positions of its findings, the positions of all findings (the
@@ -12,6 +16,7 @@ file in ../shared/corpus/large/.
 from __future__ import annotations
 
 import gc
+import re
 import sys
 import time
 from collections import defaultdict
@@ -27,21 +32,37 @@ from apilint.reporters import FORMATS
 LARGE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "large"
 
 
-def profile(spec: Path) -> dict[str, float]:
+def resident() -> str:
+    """Resident memory now and at its peak so far, in MB."""
+    status = Path("/proc/self/status").read_text()
+    now, peak = (int(re.findall(rf"{key}:\s+(\d+)", status)[0]) for key in ("VmRSS", "VmHWM"))
+    return f"{now // 1024} MB (peak {peak // 1024})"
+
+
+def profile(spec: Path, memory: dict[str, str] | None = None) -> dict[str, float]:
     config = build_config({"extends": ["recommended"]})
     stages: dict[str, float] = defaultdict(float)
+
+    def record(stage: str) -> None:
+        if memory is not None:
+            memory[stage] = resident()
+
+    record("start")
     start = time.perf_counter()
     loaded = load_file(spec.resolve(), config.max_bytes)
     stages["parse"] = time.perf_counter() - start
+    record("parse")
     doc = _document(loaded, spec, config)
     mark = time.perf_counter()
     doc.workspace.scan()
     stages["$ref scan"] = time.perf_counter() - mark
+    record("$ref scan")
     mark = time.perf_counter()
     for index in ("operations", "parameters", "request_bodies", "responses", "schemas"):
         getattr(doc, index)
     doc.properties  # noqa: B018  (built on first use)
     stages["indexes"] = time.perf_counter() - mark
+    record("indexes")
     settings = config.settings_for(doc.workspace.root_key)
     collector = _Collector(doc, config, settings)
     located: list[tuple[str, object, str]] = []
@@ -56,23 +77,33 @@ def profile(spec: Path) -> dict[str, float]:
         ]
         stages[f"rules: {rule.area}"] += time.perf_counter() - mark
         located.extend(found)
+    record("rules")
     mark = time.perf_counter()
     for rule_id, where, message in located:
         collector.add(rule_id, where, message)  # type: ignore[arg-type]
     stages["positions + identities"] = time.perf_counter() - mark
+    record("positions + identities")
     mark = time.perf_counter()
     measure(doc)
     stages["coverage"] = time.perf_counter() - mark
     mark = time.perf_counter()
     FORMATS["json"](Report.build(collector.findings), False)
     stages["json output"] = time.perf_counter() - mark
+    record("json output")
     stages["total"] = time.perf_counter() - start
     return stages
 
 
 def main() -> None:
     gc.disable()  # as the command does
-    specs = [Path(a) for a in sys.argv[1:]] or sorted(LARGE.glob("*"))
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--memory"]:
+        memory: dict[str, str] = {}
+        profile(Path(arguments[1]), memory)
+        for stage, amount in memory.items():
+            print(f"{stage:<24}{amount:>24}")
+        return
+    specs = [Path(a) for a in arguments] or sorted(LARGE.glob("*"))
     results = {spec.name: profile(spec) for spec in specs}
     names = list(dict.fromkeys(stage for stages in results.values() for stage in stages))
     print(f"{'stage':<24}" + "".join(f"{name:>18}" for name in results))

@@ -177,6 +177,18 @@ def test_json_duplicate_key_is_located_at_the_last_one() -> None:
     assert _locate(JSON, "spec.json", "/dup/old") == (7, 3)  # only in the discarded value
 
 
+def test_json_duplicate_keys_among_many_strings_are_found_at_once() -> None:
+    """Strings are never taken for containers: this once made the duplicate-key scan walk
+    the rest of the file from every string value, for minutes on a file of a few thousand."""
+    items = ", ".join(f'"value-{n}"' for n in range(3000))
+    text = '{"a": "x", "list": [' + items + '], "b": {"c": "y"}, "a": "z"}'
+    loaded = parse_text(text, Path("spec.json"))
+    assert [(d.pointer, d.line, d.column) for d in loaded.duplicate_keys] == [
+        ("/a", 1, len(text) - 8)
+    ]
+    assert loaded.positions.locate("/a/deeper") == (1, len(text) - 8)  # a string has no children
+
+
 def test_json_escaped_keys_are_matched_decoded() -> None:
     text = '{"a\\"b": 1, "c\\u007ed": {"e": 2}}'
     assert _locate(text, "spec.json", '/a"b') == (1, 2)
