@@ -157,9 +157,9 @@ class BlockPositions:
         self._lines = lines = text.split("\n")
         by_column: dict[int, list[int]] = {}
         for number, line in enumerate(lines):
-            content = line.lstrip(" ")
-            if content and content[0] != "#":
-                by_column.setdefault(len(line) - len(content), []).append(number)
+            column = _content_column(line)
+            if column is not None:
+                by_column.setdefault(column, []).append(number)
         self._by_column = by_column
         root = self._block(-1, len(lines), parent_column=-1, in_item=False)
         if root is None or root.kind != _MAP:
@@ -207,12 +207,12 @@ class BlockPositions:
     def _block(self, after: int, end: int, parent_column: int, in_item: bool) -> _Node | None:
         """The node written on the lines after line ``after`` (up to ``end``), or None if there
         are none: its kind comes from its first line."""
-        first = self._first_line(after + 1, end)
-        if first is None:
+        found = self._first_content(after + 1, end)
+        if found is None:
             return None
+        first, column = found
         line = self._lines[first]
-        column = len(line) - len(line.lstrip(" "))
-        mark = (first, column)
+        mark = found
         if line[column] == "-" and line[column + 1 : column + 2] in _AFTER_DASH:
             if column < parent_column or (in_item and column == parent_column):
                 raise _Unknown
@@ -227,13 +227,13 @@ class BlockPositions:
             raise _Unknown
         return _Node(_SCALAR, column, first, end, mark)
 
-    def _first_line(self, start: int, end: int) -> int | None:
-        """The first line in [start, end) with content other than a comment."""
+    def _first_content(self, start: int, end: int) -> tuple[int, int] | None:
+        """(line, column) of the first content other than a comment in lines [start, end)."""
         lines = self._lines
         for number in range(start, min(end, len(lines))):
-            content = lines[number].lstrip(" ")
-            if content and content[0] != "#":
-                return number
+            column = _content_column(lines[number])
+            if column is not None:
+                return number, column
         return None
 
     def _rows(self, node: _Node) -> list[int]:
@@ -307,6 +307,14 @@ class BlockPositions:
         if line == 1:
             column += node.column
         return node.first + line, column
+
+
+def _content_column(line: str) -> int | None:
+    """The column where a line's content starts, or None for a blank or comment line."""
+    content = line.lstrip(" ")
+    if not content or content[0] == "#":
+        return None
+    return len(line) - len(content)
 
 
 def _key_text(match: re.Match[str]) -> str:

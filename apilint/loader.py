@@ -287,23 +287,29 @@ def parse_yaml(text: str) -> tuple[Any, PositionMap, list[DuplicateKey]]:
     return parse_yaml_nodes(text)
 
 
-def compose_positions(text: str) -> YamlPositions:
-    """libyaml's node tree of ``text``, for its positions only (the text has been read once)."""
+def _compose(text: str) -> Node | None:
+    """libyaml's node tree of one YAML document (None for an empty one); PyYAML's errors."""
     composer = _Composer(text)
     try:
-        root = composer.get_single_node()
+        return composer.get_single_node()  # type: ignore[no-any-return]
     finally:
         dispose = getattr(composer, "dispose", None)  # only libyaml's parser has it
         if dispose is not None:
             dispose()
+
+
+def compose_positions(text: str) -> YamlPositions:
+    """libyaml's node tree of ``text``, for its positions only (the text has been read once)."""
+    root = _compose(text)
+    if root is None:
+        raise LoadError("empty file (no YAML or JSON document)")
     return YamlPositions(root)
 
 
 def parse_yaml_nodes(text: str) -> tuple[Any, YamlPositions, list[DuplicateKey]]:
     """Read YAML with libyaml's node tree: data, positions and duplicate keys from one parse."""
-    composer = _Composer(text)
     try:
-        root = composer.get_single_node()
+        root = _compose(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or str(error)
@@ -322,10 +328,6 @@ def parse_yaml_nodes(text: str) -> tuple[Any, YamlPositions, list[DuplicateKey]]
     except yaml.YAMLError as error:
         message = " ".join(str(error).split())
         raise LoadError(f"invalid YAML: {message}") from None
-    finally:
-        dispose = getattr(composer, "dispose", None)
-        if dispose is not None:
-            dispose()
     if root is None:
         raise LoadError("empty file (no YAML or JSON document)")
     constructor = _Constructor()

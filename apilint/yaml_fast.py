@@ -79,6 +79,7 @@ _SCREENS = (
 # Indentation this deep is read by libyaml instead (flow nesting yaml-rs itself limits to 256).
 _DEEP_INDENT = " " * 500
 
+_NESTED = (dict, list)
 #: Data nested deeper than this is read by libyaml, which reports what Python cannot walk.
 MAX_DEPTH = 400
 
@@ -167,9 +168,6 @@ def _plain(data: dict[str, Any]) -> bool | None:
             depth += 1
             stack.extend((child, depth) for child in value if type(child) in _NESTED)
     return rewritten
-
-
-_NESTED = (dict, list)
 
 
 def _text_keys(mapping: dict[Any, Any]) -> bool:
