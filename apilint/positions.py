@@ -79,181 +79,249 @@ class YamlPositions:
         return mark.line + 1, mark.column + 1
 
 
-_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
-_TOKEN = re.compile(_STRING + r"|[{}\[\]]")
+_STRING = rb'"[^"\\]*(?:\\.[^"\\]*)*"'
+_TOKEN = re.compile(_STRING + rb"|[{}\[\]]")
 _STRING_TOKEN = re.compile(_STRING)
-_NEWLINE = re.compile("\n")
-_SPACE = re.compile(r"[ \t\r\n]*")
-_BLANKS = frozenset(" \t\r\n")
+_NEWLINE = re.compile(b"\n")
+_SPACE = re.compile(rb"[ \t\r\n]*")
+_COMMA = re.compile(b",")
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")
+_CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a character
+_BLOCK = 1 << 16
+_BLANKS = frozenset(b" \t\r\n")
+_QUOTE, _COLON, _OPEN_OBJECT, _CLOSE_ARRAY = b'":{]'
+_OPENERS = b"{["
+#: Objects with more keys than this get a key-to-ordinal map; smaller ones are searched.
+_SMALL = 8
+#: How many walks to objects and arrays are remembered (findings cluster under a few).
+_REMEMBERED = 20_000
+_UNKNOWN = object()
+
+#: A node reached by a walk: its offset, its token if it is an object or array, its data.
+_Walk = tuple[int, int | None, Any]
 
 
 class JsonPositions:
-    """Locates pointers in JSON text by scanning strings and brackets once, lazily."""
+    """Locates pointers in JSON text by scanning strings and brackets once, lazily.
 
-    def __init__(self, text: str) -> None:
-        self.text = text
-        # Offsets only, in arrays of machine integers: the scan of a 13 MB file finds about half
-        # a million tokens, which as lists of tuples and int objects took 100 MB.
+    The text is kept as UTF-8 bytes (a spec with one non-Latin character would take two or four
+    bytes per character as a ``str``). Given the parsed ``data`` of a file without repeated
+    keys, an object's n-th key in the data is its n-th key in the text, so a child is found by
+    its ordinal and nothing but offsets is kept: for each object or array walked, its
+    children's offsets in an array of machine integers. Without that data (or with repeated
+    keys) the keys are read from the text instead.
+    """
+
+    def __init__(self, text: str | bytes, data: Any = _UNKNOWN) -> None:
+        self.raw = text.encode("utf-8") if isinstance(text, str) else text
+        self._data = data
         self._starts: array[int] | None = None
         self._match: array[int] = array("q")
         self._lines: array[int] = array("q")
-        self._index: dict[int, dict[str | int, int]] = {}
-        self._nodes: dict[str, tuple[int, int | None, bool]] = {}
+        # where each run of non-ASCII bytes ends, and the continuation bytes up to there
+        self._wide_ends: array[int] = array("q")
+        self._wide_extra: array[int] = array("q")
+        # per container token: each child's offset, doubled, plus one if it is an object or
+        # array; and, for large objects, each key's ordinal
+        self._offsets: dict[int, array[int]] = {}
+        self._ordinals: dict[int, dict[str, int]] = {}
+        self._walks: dict[str, _Walk] = {}
 
     def _scan(self) -> None:
-        text = self.text
-        starts = array("q", map(re.Match.start, _TOKEN.finditer(text)))
+        raw = self.raw
+        starts = array("q", map(re.Match.start, _TOKEN.finditer(raw)))
         pairs = array("q", [-1]) * len(starts)
         stack: list[int] = []
         for index, start in enumerate(starts):
-            char = text[start]
-            if char == '"':
+            char = raw[start]
+            if char == _QUOTE:
                 continue
-            if char in "{[":
+            if char in _OPENERS:
                 stack.append(index)
             elif stack:
                 pairs[stack.pop()] = index
         self._starts, self._match = starts, pairs
         # the offset where each line starts: one past each newline
-        self._lines = array("q", chain((0,), map(re.Match.end, _NEWLINE.finditer(text))))
+        self._lines = array("q", chain((0,), map(re.Match.end, _NEWLINE.finditer(raw))))
+        extra = 0
+        for block in range(0, len(raw), _BLOCK):  # a regex over every byte would take longer
+            if raw[block : block + _BLOCK].isascii():
+                continue
+            for run in _NON_ASCII.finditer(raw, block, block + _BLOCK):
+                chunk = run.group()
+                extra += len(chunk) - len(chunk.translate(None, _CONTINUATION))
+                self._wide_ends.append(run.end())
+                self._wide_extra.append(extra)
 
     def _end(self, index: int) -> int:
         """The offset just past token ``index`` (a string's end is found when first needed)."""
         assert self._starts is not None
         start = self._starts[index]
-        if self.text[start] != '"':
+        if self.raw[start] != _QUOTE:
             return start + 1
-        return _STRING_TOKEN.match(self.text, start).end()  # type: ignore[union-attr]
+        return _STRING_TOKEN.match(self.raw, start).end()  # type: ignore[union-attr]
 
     def _skip_space(self, offset: int) -> int:
-        text = self.text
-        if text[offset : offset + 1] not in _BLANKS:  # the usual cases first, without a regex
+        raw = self.raw
+        if offset >= len(raw) or raw[offset] not in _BLANKS:  # the usual cases, without a regex
             return offset
-        if text[offset] == " " and text[offset + 1 : offset + 2] not in _BLANKS:
+        if offset + 1 < len(raw) and raw[offset] == 32 and raw[offset + 1] not in _BLANKS:
             return offset + 1
-        return _SPACE.match(text, offset).end()  # type: ignore[union-attr]
+        return _SPACE.match(raw, offset).end()  # type: ignore[union-attr]
 
-    def _key(self, index: int) -> tuple[str, int] | None:
-        """The decoded key and the offset of its ``:`` if string token ``index`` is an object
-        key, else None."""
-        end = self._end(index)
-        colon = self._skip_space(end)
-        if self.text[colon : colon + 1] != ":":
-            return None
-        raw = self.text[self._starts[index] : end]
-        return (json.loads(raw) if "\\" in raw else raw[1:-1]), colon
+    def _colon(self, index: int) -> int:
+        """The offset of the ``:`` after string token ``index`` if it is an object key, else -1."""
+        colon = self._skip_space(self._end(index))
+        return colon if self.raw[colon : colon + 1] == b":" else -1
 
-    def _children(self, index: int) -> Any:
-        """Yield (key or item number, offset of the key or item, token index of a container)."""
-        starts, text, pairs = self._starts, self.text, self._match
+    def _name(self, index: int) -> str:
+        """The decoded text of string token ``index``."""
+        assert self._starts is not None
+        token = self.raw[self._starts[index] : self._end(index)]
+        return json.loads(token) if b"\\" in token else token[1:-1].decode("utf-8")
+
+    def _children(self, index: int, names: bool = True) -> Any:
+        """Yield (key or item number, offset of the key or item, token index of a container,
+        packed child) for each child of container token ``index`` (keys None unless ``names``).
+        The packed child is what
+        ``_child`` keeps: a token index (the key's, or a nested item's) or an offset, shifted
+        left by two, with bit 0 set for a token index and bit 1 for an object or array."""
+        starts, raw, pairs = self._starts, self.raw, self._match
         assert starts is not None
         close = pairs[index]
         if close < 0:
             close = len(starts)
-        is_object = text[starts[index]] == "{"
+        is_object = raw[starts[index]] == _OPEN_OBJECT
         j = index + 1
         item = 0
         prev_end = self._end(index)
         if not is_object:
             first = self._skip_space(prev_end)
-            if text[first : first + 1] not in ("]", ""):
-                yield (
-                    0,
-                    first,
-                    j if j < close and starts[j] == first and text[first] in "{[" else None,
-                )
+            if first < len(raw) and raw[first] != _CLOSE_ARRAY:
+                nested = j < close and starts[j] == first and raw[first] in _OPENERS
+                yield 0, first, j if nested else None, j << 2 | 3 if nested else first << 2
         while j < close:
             start = starts[j]
             if is_object:
-                key = self._key(j) if text[start] == '"' else None
-                if key is not None:
-                    name, colon = key
+                colon = self._colon(j) if raw[start] == _QUOTE else -1
+                if colon >= 0:
+                    name = self._name(j) if names else None
                     value = self._skip_space(colon + 1)
-                    nested = j + 1 < close and starts[j + 1] == value and text[value] in "{["
-                    container = j + 1 if nested else None
-                    yield name, start, container
+                    nested = j + 1 < close and starts[j + 1] == value and raw[value] in _OPENERS
+                    yield name, start, j + 1 if nested else None, j << 2 | 1 | nested << 1
                     j += 1
                     continue
             else:
-                gap = text[prev_end:start]
-                for comma in re.finditer(",", gap):
+                for comma in _COMMA.finditer(raw, prev_end, start):
                     item += 1
-                    offset = self._skip_space(prev_end + comma.end())
-                    yield item, offset, j if offset == start and text[start] in "{[" else None
-            if text[start] in "{[" and pairs[j] > 0:
+                    offset = self._skip_space(comma.end())
+                    nested = offset == start and raw[start] in _OPENERS
+                    yield item, offset, j if nested else None, j << 2 | 3 if nested else offset << 2
+            if raw[start] in _OPENERS and pairs[j] > 0:
                 prev_end = self._end(pairs[j])
                 j = pairs[j] + 1
             else:
                 prev_end = self._end(j)
                 j += 1
         if not is_object and close < len(starts):
-            gap = text[prev_end : starts[close]]
-            for comma in re.finditer(",", gap):
+            for comma in _COMMA.finditer(raw, prev_end, starts[close]):
                 item += 1
-                yield item, self._skip_space(prev_end + comma.end()), None
+                offset = self._skip_space(comma.end())
+                yield item, offset, None, offset << 2
 
     def _line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of a byte offset that starts a character."""
         line = bisect.bisect_right(self._lines, offset)
-        return line, offset - self._lines[line - 1] + 1
+        start = self._lines[line - 1]
+        return line, offset - start - self._extra(offset) + self._extra(start) + 1
+
+    def _extra(self, offset: int) -> int:
+        """How many continuation bytes come before ``offset``."""
+        run = bisect.bisect_right(self._wide_ends, offset)
+        return self._wide_extra[run - 1] if run else 0
 
     def locate(self, pointer: str) -> tuple[int, int]:
         if not pointer:
             return 1, 1
-        return self._line_col(self._node(pointer)[0])
+        if self._starts is None:
+            self._scan()
+        return self._line_col(self._offset(pointer))
 
-    def _node(self, pointer: str) -> tuple[int, int | None, bool]:
-        """(offset, container token or None, found) of the node at ``pointer``; memoised for
-        objects and arrays, so the many findings under one object share the walk to it."""
-        known = self._nodes.get(pointer)
-        if known is not None:
-            return known
-        if not pointer:
-            if self._starts is None:
-                self._scan()
+    def _offset(self, pointer: str) -> int:
+        """The offset of the node at ``pointer``, or of its nearest existing ancestor."""
+        walks = self._walks
+        pending: list[str] = []
+        prefix = pointer
+        while prefix and prefix not in walks:  # the nearest ancestor already walked to
+            pending.append(prefix)
+            prefix = prefix[: prefix.rfind("/")]
+        if prefix:
+            offset, container, node = walks[prefix]
+        else:
             assert self._starts is not None
             offset = self._skip_space(0)
             container = 0 if self._starts and self._starts[0] == offset else None
-            result: tuple[int, int | None, bool] = (offset, container, True)
-        else:
-            cut = pointer.rfind("/")
-            offset, container, found = self._node(pointer[:cut])
-            result = (offset, None, False)  # not found: the nearest ancestor's position
-            if found and container is not None:
-                child = self._child(container, jp.unescape(pointer[cut + 1 :]))
-                if child is not None:
-                    result = (child[0], child[1], True)
-        if result[1] is not None:  # a leaf is asked for once or twice: not worth keeping
-            self._nodes[pointer] = result
-        return result
+            node = self._data
+        for step in reversed(pending):
+            if container is None:
+                break
+            child = self._child(container, node, jp.unescape(step[step.rfind("/") + 1 :]))
+            if child is None:
+                break
+            offset, container, node = child
+            if container is not None:
+                if len(walks) >= _REMEMBERED:
+                    walks.clear()
+                walks[step] = child
+        return offset
 
-    def _child(self, container: int, token: str) -> tuple[int, int | None] | None:
-        """(offset, container token or None) of the child ``token`` of ``container``."""
+    def _child(self, container: int, node: Any, token: str) -> _Walk | None:
+        """The walk to child ``token`` of ``container`` (whose data is ``node``, or unknown)."""
         starts = self._starts
         assert starts is not None
-        want: str | int = token
-        in_array = self.text[starts[container]] == "["
+        in_array = self.raw[starts[container]] != _OPEN_OBJECT
+        offsets = self._offsets.get(container)
+        if offsets is None:
+            children = self._children(container, names=False)
+            offsets = self._offsets[container] = array("q", (c[3] for c in children))
         if in_array:
-            if not token.isdigit():
-                return None
-            want = int(token)
-        index = self._index.get(container)
-        if index is None:
-            # each child as one int: its offset, doubled, plus one if it is an object or array
-            # (a tuple per child took 240 MB on a 47 MB spec); the last duplicate wins, as in
-            # the data
-            index = {
-                name: at * 2 + (child is not None) for name, at, child in self._children(container)
-            }
-            self._index[container] = index
-        packed = index.get(want)
-        if packed is None:
+            ordinal = int(token) if token.isdigit() else -1
+            matches = isinstance(node, list) and len(node) == len(offsets)
+            value = node[ordinal] if matches and 0 <= ordinal < len(node) else _UNKNOWN
+        elif isinstance(node, dict) and len(node) == len(offsets):
+            ordinal = self._data_ordinal(container, node, token)
+            value = node.get(token, _UNKNOWN)
+        else:  # no data, or it does not match the text (a repeated key): read the keys
+            ordinal = self._text_ordinal(container, token)
+            value = _UNKNOWN
+        if not 0 <= ordinal < len(offsets):
             return None
-        at = packed >> 1
+        packed = offsets[ordinal]
         if not packed & 1:
-            return at, None
-        # the container token: the item's own bracket, or the token after the key
-        token_index = bisect.bisect_left(starts, at)
-        return at, token_index if in_array else token_index + 1
+            return packed >> 2, None, value
+        token_index = packed >> 2
+        if not packed & 2:
+            return starts[token_index], None, value
+        return starts[token_index], token_index if in_array else token_index + 1, value
+
+    def _data_ordinal(self, container: int, node: dict[str, Any], key: str) -> int:
+        if len(node) <= _SMALL:
+            for ordinal, name in enumerate(node):
+                if name == key:
+                    return ordinal
+            return -1
+        ordinals = self._ordinals.get(container)
+        if ordinals is None:
+            ordinals = self._ordinals[container] = {name: n for n, name in enumerate(node)}
+        return ordinals.get(key, -1)
+
+    def _text_ordinal(self, container: int, key: str) -> int:
+        ordinals = self._ordinals.get(container)
+        if ordinals is None:
+            # the last of repeated keys wins, as in the data
+            names = (child[0] for child in self._children(container))
+            ordinals = self._ordinals[container] = {name: n for n, name in enumerate(names)}
+        return ordinals.get(key, -1)
 
     def duplicate_keys(self) -> list[Any]:
         """Every repeated key in every object, with the pointer and both lines."""
@@ -266,7 +334,7 @@ class JsonPositions:
         while stack:
             index, where = stack.pop()
             seen: dict[str | int, int] = {}
-            for name, offset, child in self._children(index):
+            for name, offset, child, _ in self._children(index):
                 line, column = self._line_col(offset)
                 if isinstance(name, str) and name in seen:
                     found.append(DuplicateKey(jp.join(where, name), name, line, column, seen[name]))

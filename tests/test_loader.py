@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import os
 from pathlib import Path
@@ -305,3 +306,11 @@ def test_each_duplicate_finding_is_at_its_own_line(tmp_path: Path) -> None:
         (7, "/x-b/k"),
         (8, "/x-b"),
     ]
+
+
+def test_json_string_values_that_are_equal_are_one_object() -> None:
+    """A large spec repeats the same values thousands of times; they are kept once."""
+    text = '{"a": {"type": "string"}, "b": [{"type": "string"}, "string"], "c": "x"}'
+    data = parse_text(text, Path("s.json")).data
+    assert data == json.loads(text)
+    assert data["a"]["type"] is data["b"][0]["type"] is data["b"][1]

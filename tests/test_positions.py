@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from apilint import pointer as jp
 from apilint.loader import parse_text
+from apilint.positions import JsonPositions
 
 YAML = """\
 openapi: 3.0.3
@@ -217,3 +224,70 @@ def test_json_in_a_yaml_named_file_is_located_the_same() -> None:
 )
 def test_root_is_at_1_1_even_after_leading_comments(text: str, name: str) -> None:
     assert _locate(text, name, "") == (1, 1)
+
+
+def _place(text: str, needle: str) -> tuple[int, int]:
+    """Line and column (in characters) where ``needle`` first starts in ``text``."""
+    before = text[: text.index(needle)]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def test_json_columns_count_characters_not_bytes() -> None:
+    """The text is kept as UTF-8 bytes; columns still count characters (two-, three- and
+    four-byte ones here, on the same line as the key asked for)."""
+    text = '{"é": "日本", "🎉": ["ü", {"k": 1}], "z": 0}'
+    assert _locate(text, "spec.json", "/z") == _place(text, '"z"')
+    assert _locate(text, "spec.json", "/🎉/1/k") == _place(text, '"k"')
+    assert _locate(text, "spec.json", "/é") == (1, 2)
+
+
+def test_json_columns_after_many_non_ascii_blocks() -> None:
+    line = '"' + "ж" * 40_000 + '"'  # 80 kB: more than one block of the non-ASCII index
+    text = '{"a": ' + line + ', "b": {"c": ' + line + ',\n "ü": "ж", "d": 1}}'
+    assert _locate(text, "spec.json", "/b/d") == _place(text, '"d"') == (2, 12)
+
+
+def test_json_object_with_a_repeated_key_is_read_from_the_text_alone() -> None:
+    """Children are found by their ordinal in the data; an object whose key count differs
+    from the text's (a repeated key) is matched by key text instead, and only that one."""
+    keys = ", ".join(f'"k{n}": {n}' for n in range(20))  # a large object: ordinals are mapped
+    text = '{\n"big": {' + keys + '},\n"o": {"a": 1, "b": {"x": 1}, "a": {"y": 2}},\n"z": [1]}'
+    assert _locate(text, "spec.json", "/big/k17") == _place(text, '"k17"')
+    assert _locate(text, "spec.json", "/o/a/y") == _place(text, '"y"')
+    assert _locate(text, "spec.json", "/o/b/x") == _place(text, '"x"')
+    assert _locate(text, "spec.json", "/z/0") == (4, 7)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=6),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=6), children, max_size=12)
+    ),
+    max_leaves=40,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=json_values, indent=st.sampled_from([None, 0, 2]), ascii_only=st.booleans())
+def test_json_found_by_ordinal_as_by_key_text(
+    data: Any, indent: int | None, ascii_only: bool
+) -> None:
+    """Locating by the data's key order gives what reading the keys from the text gives, for
+    every node and a missing child of each object and array."""
+    text = json.dumps({"root": data}, indent=indent, ensure_ascii=ascii_only)
+    parsed = json.loads(text)
+    by_ordinal, by_text = JsonPositions(text, parsed), JsonPositions(text)
+    for pointer in _pointers(parsed):
+        assert by_ordinal.locate(pointer) == by_text.locate(pointer), pointer
+
+
+def _pointers(data: Any, base: str = "") -> Iterator[str]:
+    yield base
+    if isinstance(data, dict):
+        yield jp.join(base, "missing-key")
+        for key, value in data.items():
+            yield from _pointers(value, jp.join(base, key))
+    elif isinstance(data, list):
+        yield jp.join(base, len(data))
+        for index, value in enumerate(data):
+            yield from _pointers(value, jp.join(base, index))
