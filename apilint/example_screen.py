@@ -27,10 +27,11 @@ compile the schemas or convert an example, every example goes to the exact valid
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from apilint import pointer as jp
 from apilint.refs import LITERAL_KEYS, NAME_MAPS
@@ -85,6 +86,7 @@ def _rejected(
         return None
     if not targets:
         return set()
+    files = _reachable(files, targets) or files
     if version == "3.1":
         draft, keyword = jsonschema_rs.Draft202012, "prefixItems"
         dialect = "https://json-schema.org/draft/2020-12/schema"
@@ -111,6 +113,104 @@ def _rejected(
     if -1 in indexes:  # an error about the batch as a whole: trust nothing
         return None
     return indexes
+
+
+#: Keywords that change how references resolve; where one is seen, every file is given whole.
+_BASE_KEYWORDS = frozenset(
+    {"$id", "id", "$anchor", "$dynamicAnchor", "$dynamicRef", "$recursiveRef", "$recursiveAnchor"}
+)
+
+
+def _reachable(files: dict[str, Any], targets: Sequence[str]) -> dict[str, Any] | None:
+    """Each file cut down to what the targets reach through ``$ref`` (and discriminator
+    mappings), every kept node at its own pointer, so references resolve as in the whole
+    file: jsonschema-rs copies what it is given, and on a large spec the operations it does
+    not need are most of it. None when something resolves other than by file and pointer."""
+    kept: dict[str, list[tuple[str, ...]]] = {}
+    pending = list(targets)
+    seen: set[str] = set()
+    while pending:
+        target = pending.pop()
+        if target in seen:
+            continue
+        seen.add(target)
+        uri, _, fragment = target.partition("#")
+        data = files.get(uri)
+        if data is None or (fragment and not fragment.startswith("/")):
+            return None
+        tokens = tuple(jp.split(jp.from_fragment(fragment)))
+        node = _at(data, tokens)
+        if node is _MISSING:
+            return None
+        kept.setdefault(uri, []).append(tokens)
+        for ref in _references(node):
+            if ref is None:
+                return None
+            pending.append(urljoin(target, ref) if not ref.startswith("#") else uri + ref)
+    return {uri: _pruned(files[uri], kept[uri]) if uri in kept else {} for uri in files}
+
+
+_MISSING = object()
+
+
+def _at(data: Any, tokens: tuple[str, ...]) -> Any:
+    node = data
+    for token in tokens:
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return _MISSING
+    return node
+
+
+def _references(node: Any) -> Iterator[str | None]:
+    """Every ``$ref`` and discriminator mapping target under ``node`` (literal data aside),
+    and None where a keyword changes the base of references."""
+    stack: list[tuple[Any, bool]] = [(node, False)]
+    while stack:
+        current, in_name_map = stack.pop()
+        if isinstance(current, list):
+            stack.extend((item, False) for item in current if isinstance(item, (dict, list)))
+            continue
+        if not isinstance(current, dict):
+            continue
+        if not in_name_map:
+            if not _BASE_KEYWORDS.isdisjoint(current):
+                yield None
+            ref = current.get("$ref")
+            if isinstance(ref, str):
+                yield ref
+            discriminator = current.get("discriminator")
+            mapping = discriminator.get("mapping") if isinstance(discriminator, dict) else None
+            if isinstance(mapping, dict):
+                yield from (value for value in mapping.values() if isinstance(value, str))
+        for key, value in current.items():
+            if isinstance(value, (dict, list)) and (in_name_map or key not in LITERAL_KEYS):
+                stack.append((value, not in_name_map and key in NAME_MAPS))
+
+
+def _pruned(data: Any, kept: list[tuple[str, ...]]) -> Any:
+    """A skeleton of ``data`` holding only the nodes at ``kept`` (lists keep their length)."""
+    if () in kept:
+        return data
+    root: Any = [None] * len(data) if isinstance(data, list) else {}
+    done: set[tuple[str, ...]] = set()
+    for tokens in sorted(set(kept), key=len):
+        if any(tokens[:length] in done for length in range(1, len(tokens))):
+            continue  # inside a node already kept whole
+        source, copy = data, root
+        for token in tokens[:-1]:
+            source = source[int(token)] if isinstance(source, list) else source[token]
+            key: Any = int(token) if isinstance(copy, list) else token
+            if copy[key] is None if isinstance(copy, list) else key not in copy:
+                copy[key] = [None] * len(source) if isinstance(source, list) else {}
+            copy = copy[key]
+        last = tokens[-1]
+        copy[int(last) if isinstance(copy, list) else last] = _at(data, tokens)
+        done.add(tokens)
+    return root
 
 
 class _Oas30Rewrite:

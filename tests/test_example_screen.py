@@ -186,3 +186,61 @@ def test_a_schema_jsonschema_rs_cannot_compile_falls_back() -> None:
     _, screened, invalid = _screen(_document("3.0", cases))
     assert screened is None
     assert invalid == {1}
+
+
+@pytest.mark.parametrize(("version", "cases"), [("3.0", CASES_30), ("3.1", CASES_31)])
+def test_files_cut_to_what_examples_reach_screen_as_the_whole_files(
+    version: str, cases: list[tuple[dict[str, Any], Any, bool]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = _document(version, cases)
+    cut = _screen(doc)
+    monkeypatch.setattr(example_screen, "_reachable", lambda files, targets: None)
+    assert cut == _screen(doc)
+
+
+def test_only_what_the_targets_reach_is_given_to_the_validator() -> None:
+    """The registry gets each referenced node at its own pointer (lists keep their length,
+    so item numbers still resolve); operations and unreferenced schemas are left out."""
+    root = "file:///spec/openapi.json"
+    other = "file:///spec/common.json"
+    files = {
+        root: {
+            "paths": {
+                "/a": {"get": {"parameters": [{"name": "x"}, {"schema": {"$ref": "#/s/A"}}]}}
+            },
+            "s": {
+                "A": {"properties": {"b": {"$ref": "common.json#/B"}}, "example": {"$ref": "#/n"}},
+                "P": {"discriminator": {"propertyName": "t", "mapping": {"c": "#/s/C"}}},
+                "C": {"type": "object"},
+                "Unused": {"type": "string"},
+            },
+        },
+        other: {"B": {"type": "integer"}, "Unused": {}},
+    }
+    targets = [f"{root}#/paths/~1a/get/parameters/1/schema", f"{root}#/s/P"]
+    assert example_screen._reachable(files, targets) == {
+        root: {
+            "paths": {"/a": {"get": {"parameters": [None, {"schema": {"$ref": "#/s/A"}}]}}},
+            "s": {
+                "A": files[root]["s"]["A"],
+                "P": files[root]["s"]["P"],
+                "C": {"type": "object"},
+            },
+        },
+        other: {"B": {"type": "integer"}},
+    }
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"$id": "https://example.com/a", "type": "string"},
+        {"properties": {"a": {"$anchor": "here"}}},
+        {"$ref": "#here"},
+        {"$ref": "missing.json#/x"},
+        {"$ref": "#/nowhere"},
+    ],
+)
+def test_references_not_by_file_and_pointer_give_the_whole_files(schema: Any) -> None:
+    files = {"file:///spec/openapi.json": {"s": {"A": schema}}}
+    assert example_screen._reachable(files, ["file:///spec/openapi.json#/s/A"]) is None
