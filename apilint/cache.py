@@ -19,6 +19,7 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -156,17 +157,27 @@ class ResultCache:
         except (OSError, ValueError, KeyError, TypeError, IndexError):
             return None
 
-    def keep_output(
-        self, spec: Path, config: Config, name: str, text: str, explicit: Path | None = None
-    ) -> None:
-        """Keep the rendering of a run of this one spec, beside its (just stored) report, and
-        a quick index that finds it without building the config (``explicit``: the config
-        file named on the command line, if any)."""
+    @contextlib.contextmanager
+    def keeping_output(
+        self, spec: Path, config: Config, name: str, explicit: Path | None = None
+    ) -> Iterator[Callable[[str], None]]:
+        """A function that takes the rendering of a run of this one spec piece by piece; when
+        the block ends, the rendering is kept beside the (just stored) report, with a quick
+        index that finds it without building the config (``explicit``: the config file named
+        on the command line, if any)."""
         key = self._key(spec, config)
         index = self._valid(key)
         if index is None:
+            yield lambda piece: None
             return
-        self._write(f"{key}.{index['stamp']}.{name}.out", text)
+        pending = _Pending(self.folder)
+        try:
+            yield pending.write
+        except BaseException:
+            pending.abandon()
+            raise
+        if not pending.commit(self.folder / f"{key}.{index['stamp']}.{name}.out"):
+            return
         from apilint.config import config_search
 
         watched = [*config.files, *(p for p in config.plugins if p.endswith(".py"))]
@@ -179,7 +190,7 @@ class ResultCache:
             "files": {path: file_digest(path) for path in sorted(set(watched))},
             "code": {path: _stat(path) for path in _code_files(modules)},
         }
-        self._write(f"{_quick_key(spec, explicit, name)}.quick.json", json.dumps(quick))
+        self._write(f"{_quick_key(spec, explicit, name)}.quick.json", [json.dumps(quick)])
 
     def quick_output(self, spec: Path, explicit: Path | None, name: str) -> Output | None:
         """The rendering of a run of this one spec, found without building the config: valid
@@ -212,11 +223,19 @@ class ResultCache:
         if any("://" in name for name in files):
             return
         key = self._key(spec, config)
-        text = json.dumps(_report_to(report), ensure_ascii=False, separators=(",", ":"))
+        stamp = hashlib.sha256()
+
+        def hashed() -> Iterator[str]:
+            for piece in _report_chunks(report):
+                stamp.update(piece.encode())
+                yield piece
+
+        if not self._write(f"{key}.report.json", hashed()):
+            return
         index = {
             "version": ENTRY_VERSION,
             "files": {name: file_digest(name) for name in sorted(set(files))},
-            "stamp": hashlib.sha256(text.encode()).hexdigest()[:16],
+            "stamp": stamp.hexdigest()[:16],
             "counts": report.counts(),
             "errors": len(report.errors),
         }
@@ -224,36 +243,73 @@ class ResultCache:
             if not old.name.startswith(f"{key}.{index['stamp']}."):
                 with contextlib.suppress(OSError):
                     old.unlink()
-        if self._write(f"{key}.report.json", text):
-            self._write(f"{key}.json", json.dumps(index, ensure_ascii=False))
+        self._write(f"{key}.json", [json.dumps(index, ensure_ascii=False)])
 
-    def _write(self, name: str, text: str) -> bool:
+    def _write(self, name: str, pieces: Iterable[str]) -> bool:
         """Write a cache file atomically (a parallel run never reads half of one)."""
+        pending = _Pending(self.folder)
+        for piece in pieces:
+            pending.write(piece)
+        return pending.commit(self.folder / name)
+
+
+class _Pending:
+    """A cache file being written to a temporary file, moved into place by :meth:`commit`;
+    a write that fails drops it quietly (a cache is a courtesy)."""
+
+    def __init__(self, folder: Path) -> None:
+        self._handle: Any = None
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
+            # open across calls, closed by commit or abandon
+            self._handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
+                "w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp"
+            )
+
+    def write(self, piece: str) -> None:
+        if self._handle is None:
+            return
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(
-                "w", encoding="utf-8", dir=self.folder, delete=False, suffix=".tmp"
-            ) as handle:
-                handle.write(text)
-            os.replace(handle.name, self.folder / name)
+            self._handle.write(piece)
+        except OSError:
+            self.abandon()
+
+    def commit(self, target: Path) -> bool:
+        handle = self._handle
+        if handle is None:
+            return False
+        try:
+            handle.close()
+            os.replace(handle.name, target)
             return True
         except OSError:
+            self.abandon()
             return False
 
+    def abandon(self) -> None:
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                handle.close()
+            with contextlib.suppress(OSError):
+                os.unlink(handle.name)
 
-def _report_to(report: Report) -> dict[str, Any]:
-    findings = []
-    for f in report.findings:
+
+def _report_chunks(report: Report) -> Iterator[str]:
+    """The report as compact JSON, one finding at a time."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    yield '{"findings":['
+    for index, f in enumerate(report.findings):
         identity = list(f.identity) if f.identity else None
         row = [f.file, f.line, f.column, f.rule, f.message, f.pointer, int(f.severity), identity]
-        findings.append(row)
-    return {
-        "findings": findings,
+        yield f"{',' if index else ''}{encode(row)}"
+    rest = {
         "errors": [[p.file, p.message, p.line, p.column] for p in report.errors],
         "files": list(report.files),
         "coverage": [list(pair) for pair in report.coverage],
         "rules": [[r.id, r.area, int(r.severity), r.summary, r.description] for r in report.rules],
     }
+    yield "]," + encode(rest)[1:]
 
 
 def _report_from(data: dict[str, Any]) -> Report:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -78,7 +80,7 @@ def _outputs_options(names: tuple[str, ...]) -> Callable[[F], F]:
 def _emit(
     formats: tuple[str, ...],
     outputs: tuple[Path, ...],
-    render: Callable[[str, bool], str],
+    render: Callable[[str, bool], Iterable[str]],
     summary: str,
 ) -> None:
     """Print the one report asked for, or write each format to its file and print a summary."""
@@ -87,16 +89,33 @@ def _emit(
         if len(formats) > 1:
             raise click.UsageError("more than one --format needs an --output for each")
         colour = formats[0] == "text" and sys.stdout.isatty()
-        click.echo(render(formats[0], colour), nl=False, color=colour)
+        _print(render(formats[0], colour), colour)
         return
     if len(formats) != len(outputs):
         raise click.UsageError("give --format and --output in pairs (-f sarif -o out.sarif)")
     for name, output in zip(formats, outputs, strict=True):
         try:
-            output.write_text(render(name, False), encoding="utf-8")
+            with output.open("w", encoding="utf-8") as handle:
+                handle.writelines(render(name, False))
         except OSError as error:
             _fail(f"cannot write {output}: {error.strerror}")
     click.echo(summary)
+
+
+def _print(pieces: Iterable[str], colour: bool, also: Callable[[str], None] | None = None) -> None:
+    """Print a rendering given piece by piece, in batches of about 64 kB (and hand each batch
+    to ``also``)."""
+    batch: list[str] = []
+    size = 0
+    for piece in chain(pieces, [""]):
+        batch.append(piece)
+        size += len(piece)
+        if size >= 1 << 16 or not piece:
+            text = "".join(batch)
+            click.echo(text, nl=False, color=colour)
+            if also is not None:
+                also(text)
+            batch, size = [], 0
 
 
 @main.command()
@@ -212,16 +231,15 @@ def lint(
         return
     if baseline is not None and baseline_path is not None:
         report = _apply_baseline(report, baseline, baseline_path, update_baseline)
-    from apilint.reporters import FORMATS
+    from apilint.reporters import rendering_chunks
     from apilint.reporters.text import summary
 
-    def render(name: str, colour: bool) -> str:
-        return FORMATS[name](report, colour)
+    def render(name: str, colour: bool) -> Iterable[str]:
+        return rendering_chunks(name, report, colour)
 
     if alone and not report.errors:
-        text = render(name, colour)
-        _keep_rendered(Path(paths[0]), config, config_path, cache, rendering, text)
-        click.echo(text, nl=False, color=colour)
+        with _keeping(Path(paths[0]), config, config_path, cache, rendering) as keep:
+            _print(render(name, colour), colour, keep)
     else:
         _emit(formats, outputs, render, summary(report))
     sys.exit(report.exit_code(Severity.parse(fail_severity)))
@@ -247,13 +265,13 @@ def _answer_from_cache(
     sys.exit(found.exit_code(Severity.parse(fail_severity)))
 
 
-def _keep_rendered(
-    spec: Path, config: Any, config_path: Path | None, folder: Any, key: str, text: str
-) -> None:
+def _keeping(
+    spec: Path, config: Any, config_path: Path | None, folder: Any, key: str
+) -> AbstractContextManager[Callable[[str], None]]:
     from apilint.cache import ResultCache
     from apilint.config import config_for
 
-    ResultCache(folder).keep_output(spec, config_for(spec, config), key, text, config_path)
+    return ResultCache(folder).keeping_output(spec, config_for(spec, config), key, config_path)
 
 
 def _read_baseline(path: Path) -> Any:

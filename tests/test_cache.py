@@ -154,3 +154,19 @@ def test_a_changed_extended_or_named_config_relints(
     write("schemas/.apilint.yaml", "rules: {}\n")  # not a folder the spec's search passes
     run("lint", "-c", "team.yaml", "api.yaml")
     assert len(lints) == 3
+
+
+def test_a_folder_that_cannot_be_written_still_prints_the_report(spec: Path, project: Path) -> None:
+    """A cache is a courtesy: when its folder cannot be made, the run prints as without."""
+    (project / "blocked").write_text("a file where the cache folder would be")
+    cached = run("lint", "--cache-dir", "blocked/cache", "-f", "json", "api.yaml")
+    plain = run("lint", "--no-cache", "-f", "json", "api.yaml")
+    assert (cached.exit_code, cached.stdout) == (plain.exit_code, plain.stdout) == (1, plain.stdout)
+    assert json.loads(cached.stdout)["findings"]
+
+
+def test_the_kept_rendering_is_byte_for_byte_what_was_printed(spec: Path, project: Path) -> None:
+    printed = run("lint", "--cache-dir", "here", "-f", "json", "api.yaml").stdout
+    [kept] = (project / "here").glob("*.json.out")
+    assert kept.read_text(encoding="utf-8") == printed
+    assert not list((project / "here").glob("*.tmp"))  # written in place, nothing left over

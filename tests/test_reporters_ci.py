@@ -10,7 +10,7 @@ import pytest
 
 import apilint
 from apilint.findings import Finding, LoadProblem, Place, Report, RuleInfo, Severity
-from apilint.reporters import FORMATS
+from apilint.reporters import FORMATS, STREAMED, rendering_chunks
 from apilint.reporters.markdown import MAX_ROWS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -326,3 +326,12 @@ def test_diff_changelog_matches_its_golden_file(monkeypatch) -> None:
     report = apilint.diff(f"{pair}/old.yaml", f"{pair}/new.yaml")
     written = DIFF_FORMATS["changelog"](report, False)
     assert written == (GOLDEN / "version-not-bumped.changelog.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(STREAMED))
+def test_streamed_formats_come_in_pieces_that_join_to_the_rendering(name: str) -> None:
+    findings = [_finding(line=n, rule=f"rule-{n}") for n in range(1, 4)]
+    report = _report(*findings)
+    pieces = list(rendering_chunks(name, report, False))
+    assert len(pieces) > len(findings)  # one piece per finding at least, never one string
+    assert "".join(pieces) == FORMATS[name](report, False)

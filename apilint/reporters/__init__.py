@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from apilint.findings import Report
 from apilint.reporters import checkstyle, github, gitlab, json, junit, markdown, sarif, text
@@ -19,3 +19,15 @@ FORMATS: dict[str, Renderer] = {
     "checkstyle": checkstyle.render,
     "markdown": markdown.render,
 }
+
+#: Formats rendered piece by piece: a report of 200,000 findings is never one string.
+STREAMED: dict[str, Callable[[Report, bool], Iterable[str]]] = {
+    "text": text.chunks,
+    "json": json.chunks,
+}
+
+
+def rendering_chunks(name: str, report: Report, colour: bool) -> Iterable[str]:
+    """The rendering of ``report`` in format ``name``, in pieces to be written in order."""
+    streamed = STREAMED.get(name)
+    return streamed(report, colour) if streamed else (FORMATS[name](report, colour),)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from apilint import __version__
 from apilint.findings import Report
@@ -20,8 +21,15 @@ _LINE = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps makes on
 
 
 def render(report: Report, colour: bool = False) -> str:
+    """The whole rendering as one string (see :func:`chunks`)."""
+    return "".join(chunks(report, colour))
+
+
+def chunks(report: Report, colour: bool = False) -> Iterator[str]:
     """Indented JSON, with one finding per line: readable in a diff, and written by the C
-    encoder (``indent`` would switch ``json`` to its far slower pure-Python encoder)."""
+    encoder (``indent`` would switch ``json`` to its far slower pure-Python encoder). Given
+    piece by piece, one finding at a time, so a report of 200,000 findings is never one
+    100 MB string."""
     summary: dict[str, int] = dict(report.counts())
     summary["load_errors"] = len(report.errors)
     sections: dict[str, object] = {
@@ -33,12 +41,14 @@ def render(report: Report, colour: bool = False) -> str:
         "errors": [problem.to_dict() for problem in report.errors],
         "coverage": dict(report.coverage),
     }
-    chunks = []
-    for key, value in sections.items():
-        if key == "findings":
-            lines = [_LINE.encode(finding.to_dict()) for finding in report.findings]
-            text = "[\n    " + ",\n    ".join(lines) + "\n  ]" if lines else "[]"
+    for number, (key, value) in enumerate(sections.items()):
+        yield f"{',' if number else '{'}\n  {json.dumps(key)}: "
+        if key != "findings":
+            yield json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        elif not report.findings:
+            yield "[]"
         else:
-            text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        chunks.append(f"  {json.dumps(key)}: {text}")
-    return "{\n" + ",\n".join(chunks) + "\n}\n"
+            for index, finding in enumerate(report.findings):
+                yield f"{',' if index else '['}\n    {_LINE.encode(finding.to_dict())}"
+            yield "\n  ]"
+    yield "\n}\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import click
 
@@ -39,28 +39,31 @@ def _styler(colour: bool) -> Callable[..., str]:
 
 
 def render(report: Report, colour: bool = False, closing: str | None = None) -> str:
+    """The whole rendering as one string (see :func:`chunks`)."""
+    return "".join(chunks(report, colour, closing))
+
+
+def chunks(report: Report, colour: bool = False, closing: str | None = None) -> Iterator[str]:
     """Load problems, then findings by file, then each coverage figure and a summary line
-    (``closing`` replaces the summary: ``apilint diff`` counts changes instead)."""
+    (``closing`` replaces the summary: ``apilint diff`` counts changes instead); line by
+    line, so a large report is never one string."""
     style = _styler(colour)
-    lines: list[str] = []
     for problem in report.errors:
-        lines.append(style(f"{problem}", fg="red", bold=True))
+        yield style(f"{problem}", fg="red", bold=True) + "\n"
     if report.errors and report.findings:
-        lines.append("")
-    groups = report.by_file()
-    for index, (file, findings) in enumerate(groups.items()):
+        yield "\n"
+    for index, (file, findings) in enumerate(report.by_file().items()):
         if index:
-            lines.append("")
+            yield "\n"
         for finding in findings:
             where = f"{file}:{finding.line}:{finding.column}"
             severity = style(f"{finding.severity.label:<5}", fg=_COLOURS[finding.severity])
             line = f"{where}  {severity}  {style(finding.rule, dim=True)}  {finding.message}"
             if finding.previous is not None:
                 line += style(f"  (was {finding.previous})", dim=True)
-            lines.append(line)
-    if lines:
-        lines.append("")
+            yield line + "\n"
+    if report.errors or report.findings:
+        yield "\n"
     for file, figure in report.coverage:
-        lines.append(f"{file}: {summary_line(figure)}")
-    lines.append(style(closing if closing is not None else summary(report), bold=True))
-    return "\n".join(lines) + "\n"
+        yield f"{file}: {summary_line(figure)}\n"
+    yield style(closing if closing is not None else summary(report), bold=True) + "\n"
