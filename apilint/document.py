@@ -245,6 +245,13 @@ class Document:
         return self.child(self.components, name) if self.components else None
 
     # -- indexes ---------------------------------------------------------------------------
+    def forget_indexes(self) -> None:
+        """Let go of every index built so far; one asked for again is built again. The
+        engine does this once the rules have run: on a large spec the indexes are about
+        100 MB, not needed to locate the findings."""
+        for name in _INDEXES:
+            self.__dict__.pop(name, None)
+
     @cached_property
     def operations(self) -> tuple[Operation, ...]:
         """Every operation under ``paths`` (and ``webhooks`` in 3.1), in document order."""
@@ -601,3 +608,9 @@ class Document:
             for item in self.elements(self.child(self.root_item, "tags"))
             if isinstance(item.value, dict) and isinstance(item.value.get("name"), str)
         )
+
+
+#: The names of the document's indexes (each built on first use, see ``forget_indexes``).
+_INDEXES = tuple(
+    name for name, value in vars(Document).items() if isinstance(value, cached_property)
+)

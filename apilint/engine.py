@@ -56,13 +56,19 @@ def _where(doc: Document, where: Any) -> Location | Position:
 
 
 class _Collector:
-    """Turns located rule output into findings, with per-file severities and ignores."""
+    """Turns located rule output into findings, with per-file severities and ignores.
+
+    :meth:`add` keeps what a rule found; :meth:`located` gives the findings with their lines,
+    columns and identities, worked out only once every rule has run (and the document's
+    indexes may have been let go: on a spec with 200,000 findings, both at once would be
+    hundreds of MB)."""
 
     def __init__(self, doc: Document, config: Config, settings: dict[str, RuleSetting]) -> None:
         self.doc = doc
         self.config = config
         self.settings = settings
-        self.findings: list[Finding] = []
+        self.findings: list[Finding] = []  # located already (a crashed rule's finding)
+        self._pending: list[tuple[str, Location | Position, str, Severity]] = []
         self._file_settings: dict[str, dict[str, RuleSetting]] = {}
         self._shown: dict[str, str] = {}
         self._paths: dict[str, str] = {}
@@ -89,21 +95,37 @@ class _Collector:
         severity = self._severity(rule_id, loc.file)
         if severity is None or self.doc.workspace.ignored(Location(loc.file, loc.pointer), rule_id):
             return
-        if isinstance(loc, Position):
-            line, column = loc.line, loc.column
-        else:
-            line, column = self.doc.workspace.files[loc.file].positions.locate(loc.pointer)
-        shown = self._shown.get(loc.file)
-        if shown is None:
-            shown = self._shown[loc.file] = display_path(loc.file)
-        identity = self.identity(rule_id, loc.file, loc.pointer, message)
-        self.findings.append(
-            Finding(shown, line, column, rule_id, message, loc.pointer, severity, None, identity)
-        )
+        self._pending.append((rule_id, loc, message, severity))
+
+    def located(self) -> list[Finding]:
+        """Every finding so far, with its place and identity."""
+        pending, self._pending = self._pending, []
+        pending.reverse()  # taken from the end, so each is let go once it is a Finding
+        files = self.doc.workspace.files
+        while pending:
+            rule_id, loc, message, severity = pending.pop()
+            if isinstance(loc, Position):
+                line, column = loc.line, loc.column
+            else:
+                line, column = files[loc.file].positions.locate(loc.pointer)
+            shown = self._shown.get(loc.file)
+            if shown is None:
+                shown = self._shown[loc.file] = display_path(loc.file)
+            identity = self.identity(rule_id, loc.file, loc.pointer, message)
+            self.findings.append(
+                Finding(
+                    shown, line, column, rule_id, message, loc.pointer, severity, None, identity
+                )
+            )
+        return self.findings
 
 
 def run_rules(doc: Document, config: Config) -> list[Finding]:
     """Every finding of every enabled rule on a loaded document."""
+    return _run_rules(doc, config).located()
+
+
+def _run_rules(doc: Document, config: Config) -> _Collector:
     settings = config.settings_for(doc.workspace.root_key)
     doc.workspace.scan()
     collector = _Collector(doc, config, settings)
@@ -131,7 +153,7 @@ def run_rules(doc: Document, config: Config) -> list[Finding]:
                     identity,
                 )
             )
-    return collector.findings
+    return collector
 
 
 def _enabled(
@@ -159,13 +181,15 @@ def _document(loaded: LoadedFile, spec: Path, config: Config) -> Document:
 
 
 def _lint_document(doc: Document, config: Config, shown: str) -> Report:
-    findings = run_rules(doc, config)
+    collector = _run_rules(doc, config)
     try:
         figure = measure(doc).to_dict()
     except Exception:  # a figure is a courtesy: a spec too broken to count still gets findings
         figure = None
     coverage = [(shown, figure)] if figure is not None else []
-    return Report.build(findings, files=[shown], coverage=coverage, rules=rules_run(doc, config))
+    rules = rules_run(doc, config)
+    doc.forget_indexes()  # not needed to locate the findings
+    return Report.build(collector.located(), files=[shown], coverage=coverage, rules=rules)
 
 
 def load_document(path: Path, config: Config | None = None) -> tuple[Document, Config]:

@@ -41,11 +41,13 @@ def _element_key(element: Any) -> str | None:
 
 #: A token that may be an array index; only the pointer up to the last one needs a walk.
 _INDEX = re.compile(r"/\d+(?=/|$)")
+_REMEMBERED = 10_000
 
 
 def anchor(data: Any, pointer: str, cache: dict[str, str] | None = None) -> str:
     """The pointer with array indexes replaced by stable keys (kept where none exists).
-    ``cache`` (one per file) keeps the walks already made: findings share their prefixes."""
+    ``cache`` (one per file) keeps the walks already made: findings share their prefixes
+    (the last few thousand are enough; it is emptied when it grows past that)."""
     last = None
     for last in _INDEX.finditer(pointer):  # noqa: B007  (the last match is wanted)
         pass
@@ -56,6 +58,8 @@ def anchor(data: Any, pointer: str, cache: dict[str, str] | None = None) -> str:
         return _walk(data, head) + pointer[last.end() :]
     walked = cache.get(head)
     if walked is None:
+        if len(cache) >= _REMEMBERED:
+            cache.clear()
         walked = cache[head] = _walk(data, head)
     return walked + pointer[last.end() :]
 

@@ -93,8 +93,10 @@ _QUOTE, _COLON, _OPEN_OBJECT, _CLOSE_ARRAY = b'":{]'
 _OPENERS = b"{["
 #: Objects with more keys than this get a key-to-ordinal map; smaller ones are searched.
 _SMALL = 8
-#: How many walks to objects and arrays are remembered (findings cluster under a few).
+#: How many walks to objects and arrays, and how many small ones' children, are remembered
+#: (findings cluster under a few); the children of large ones are always kept.
 _REMEMBERED = 20_000
+_LARGE = 64
 _UNKNOWN = object()
 
 #: A node reached by a walk: its offset, its token if it is an object or array, its data.
@@ -114,6 +116,8 @@ class JsonPositions:
 
     def __init__(self, text: str | bytes, data: Any = _UNKNOWN) -> None:
         self.raw = text.encode("utf-8") if isinstance(text, str) else text
+        # four-byte integers hold the offsets (shifted left by two) of any file under 256 MB
+        self._int = "i" if len(self.raw) < 1 << 28 else "q"
         self._data = data
         self._starts: array[int] | None = None
         self._match: array[int] = array("q")
@@ -123,14 +127,15 @@ class JsonPositions:
         self._wide_extra: array[int] = array("q")
         # per container token: each child's offset, doubled, plus one if it is an object or
         # array; and, for large objects, each key's ordinal
-        self._offsets: dict[int, array[int]] = {}
+        self._offsets: dict[int, array[int]] = {}  # containers with many children
+        self._small_offsets: dict[int, array[int]] = {}  # the others, the last few thousand
         self._ordinals: dict[int, dict[str, int]] = {}
         self._walks: dict[str, _Walk] = {}
 
     def _scan(self) -> None:
         raw = self.raw
-        starts = array("q", map(re.Match.start, _TOKEN.finditer(raw)))
-        pairs = array("q", [-1]) * len(starts)
+        starts = array(self._int, map(re.Match.start, _TOKEN.finditer(raw)))
+        pairs = array(self._int, [-1]) * len(starts)
         stack: list[int] = []
         for index, start in enumerate(starts):
             char = raw[start]
@@ -142,7 +147,7 @@ class JsonPositions:
                 pairs[stack.pop()] = index
         self._starts, self._match = starts, pairs
         # the offset where each line starts: one past each newline
-        self._lines = array("q", chain((0,), map(re.Match.end, _NEWLINE.finditer(raw))))
+        self._lines = array(self._int, chain((0,), map(re.Match.end, _NEWLINE.finditer(raw))))
         extra = 0
         for block in range(0, len(raw), _BLOCK):  # a regex over every byte would take longer
             if raw[block : block + _BLOCK].isascii():
@@ -282,8 +287,16 @@ class JsonPositions:
         in_array = self.raw[starts[container]] != _OPEN_OBJECT
         offsets = self._offsets.get(container)
         if offsets is None:
+            offsets = self._small_offsets.get(container)
+        if offsets is None:
             children = self._children(container, names=False)
-            offsets = self._offsets[container] = array("q", (c[3] for c in children))
+            offsets = array(self._int, (child[3] for child in children))
+            if len(offsets) >= _LARGE:
+                self._offsets[container] = offsets
+            else:
+                if len(self._small_offsets) >= _REMEMBERED:
+                    self._small_offsets.clear()
+                self._small_offsets[container] = offsets
         if in_array:
             ordinal = int(token) if token.isdigit() else -1
             matches = isinstance(node, list) and len(node) == len(offsets)

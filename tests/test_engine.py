@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from conftest import (
     CLEAN_SPEC,
@@ -15,7 +16,8 @@ from conftest import (
 )
 
 import apilint
-from apilint.findings import Severity
+from apilint.engine import load_document
+from apilint.findings import Finding, Report, Severity
 from apilint.fingerprints import fingerprint
 
 Write = Callable[[str, str], Path]
@@ -153,3 +155,30 @@ def test_findings_are_sorted_by_file_line_column_rule_message(project: Path, wri
         *[("b.yaml", line, col, rule) for line, col, _, rule in DIRTY_FINDINGS],
     ]
     assert report.files == ("a.yaml", "b.yaml")
+
+
+def test_a_report_orders_its_findings_and_keeps_each_once() -> None:
+    def finding(file: str, line: int, column: int, rule: str, message: str, pointer: str) -> Any:
+        return Finding(file, line, column, rule, message, pointer, Severity.WARN)
+
+    expected = [
+        finding("a.yaml", 2, 1, "r", "m", "/x"),
+        finding("a.yaml", 10, 1, "r", "m", "/x"),  # numbers compare as numbers
+        finding("a.yaml", 10, 3, "a", "z", "/y"),
+        finding("a.yaml", 10, 3, "b", "a", "/a"),
+        finding("a.yaml", 10, 3, "b", "b", "/a"),
+        finding("a.yaml", 10, 3, "b", "b", "/b"),
+        finding("b.yaml", 1, 1, "a", "a", "/a"),
+    ]
+    shuffled = [*expected[::-1], expected[3], expected[0], expected[6]]
+    assert Report.build(shuffled).findings == tuple(expected)
+
+
+def test_forgotten_indexes_are_built_again_the_same(tmp_path: Path) -> None:
+    (tmp_path / "api.yaml").write_text(DIRTY_SPEC)
+    doc, _ = load_document(tmp_path / "api.yaml")
+    before = (doc.operations, doc.parameters, doc.schemas, doc.properties, doc.tags)
+    doc.forget_indexes()
+    assert "operations" not in vars(doc) and "schemas" not in vars(doc)
+    after = (doc.operations, doc.parameters, doc.schemas, doc.properties, doc.tags)
+    assert after == before and after[0] is not before[0]

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from apilint import pointer as jp
+from apilint import positions
 from apilint.loader import parse_text
 from apilint.positions import JsonPositions
 
@@ -291,3 +292,19 @@ def _pointers(data: Any, base: str = "") -> Iterator[str]:
         yield jp.join(base, len(data))
         for index, value in enumerate(data):
             yield from _pointers(value, jp.join(base, index))
+
+
+def test_json_positions_are_the_same_when_little_is_remembered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Walks and small containers' children are remembered up to a bound, then forgotten;
+    what is found does not depend on it."""
+    keys = ", ".join(f'"k{n}": {{"a": [1, {{"b": {n}}}]}}' for n in range(100))
+    text = '{"big": {' + keys + '}, "small": {"x": {"y": [0, 1]}}}'
+    data = json.loads(text)
+    pointers = list(_pointers(data))
+    expected = [JsonPositions(text, data).locate(p) for p in pointers]
+    monkeypatch.setattr(positions, "_REMEMBERED", 3)
+    monkeypatch.setattr(positions, "_LARGE", 1000)
+    forgetful = JsonPositions(text, data)
+    assert [forgetful.locate(p) for p in [*pointers, *pointers[::-1]]] == expected + expected[::-1]

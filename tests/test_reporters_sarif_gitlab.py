@@ -21,7 +21,7 @@ import pytest
 from conftest import CRASHING_PLUGIN_SOURCE, DIRTY_SPEC
 
 import apilint
-from apilint import __version__
+from apilint import __version__, fingerprints
 from apilint.findings import Finding, Identity, Report, Severity
 from apilint.reporters import FORMATS, gitlab, sarif
 from apilint.testing import fixture_options, fixture_root, lint_with_rule
@@ -330,3 +330,19 @@ def test_gitlab_golden(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     output = gitlab.render(apilint.lint_file("examples/bookstore.yaml"))
     assert output == _golden("bookstore.gitlab.json", output)
+
+
+def test_anchors_are_the_same_when_few_walks_are_remembered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = {
+        "paths": {
+            f"/p{n}": {"get": {"parameters": [{"name": f"q{n}", "in": "query"}]}} for n in range(50)
+        }
+    }
+    pointers = [f"/paths/~1p{n}/get/parameters/0/schema" for n in range(50)] * 2
+    expected = [fingerprints.anchor(data, p) for p in pointers]
+    monkeypatch.setattr(fingerprints, "_REMEMBERED", 4)
+    cache: dict[str, str] = {}
+    assert [fingerprints.anchor(data, p, cache) for p in pointers] == expected
+    assert len(cache) <= 4 and expected[0] == "/paths/~1p0/get/parameters/[q0@query]/schema"

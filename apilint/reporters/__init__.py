@@ -24,6 +24,9 @@ FORMATS: dict[str, Renderer] = {
 STREAMED: dict[str, Callable[[Report, bool], Iterable[str]]] = {
     "text": text.chunks,
     "json": json.chunks,
+    "sarif": sarif.chunks,
+    "github": github.chunks,
+    "gitlab": gitlab.chunks,
 }
 
 

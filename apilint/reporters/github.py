@@ -8,6 +8,8 @@ that could not be linted is an ``::error`` titled ``could not lint``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from apilint.findings import Report, Severity
 
 _COMMANDS = {
@@ -39,11 +41,15 @@ def command(name: str, properties: dict[str, object], message: str) -> str:
 
 
 def render(report: Report, colour: bool = False) -> str:
-    lines = []
+    return "".join(chunks(report, colour))
+
+
+def chunks(report: Report, colour: bool = False) -> Iterator[str]:
+    """One workflow command per line, load problems first (``colour`` is ignored)."""
     for problem in report.errors:
         column = problem.column if problem.line is not None else None
         where = {"file": problem.file, "line": problem.line, "col": column}
-        lines.append(command("error", {**where, "title": "could not lint"}, problem.message))
+        yield command("error", {**where, "title": "could not lint"}, problem.message) + "\n"
     for finding in report.findings:
         message = finding.message
         if finding.previous is not None:
@@ -54,5 +60,4 @@ def render(report: Report, colour: bool = False) -> str:
             "col": finding.column,
             "title": finding.rule,
         }
-        lines.append(command(_COMMANDS[finding.severity], properties, message))
-    return "".join(line + "\n" for line in lines)
+        yield command(_COMMANDS[finding.severity], properties, message) + "\n"

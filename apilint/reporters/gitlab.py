@@ -15,6 +15,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Iterator
+from itertools import chain, islice
 from typing import Any
 
 from apilint.findings import Finding, LoadProblem, Report, Severity
@@ -66,25 +68,38 @@ def _problem_issue(problem: LoadProblem) -> dict[str, Any]:
     return _issue(LOAD_ERROR, description, fingerprint, "major", problem.file, problem.line or 1)
 
 
-def _unique(issues: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Make repeated fingerprints unique: the n-th repeat of one gets a digest of it and n."""
+def _issues(report: Report) -> Iterator[dict[str, Any]]:
+    """Load problems first, then findings in report order; a repeated fingerprint is made
+    unique: the n-th repeat of one gets a digest of it and n."""
     seen: dict[str, int] = {}
-    for issue in issues:
+    problems = (_problem_issue(problem) for problem in report.errors)
+    for issue in chain(problems, map(_finding_issue, report.findings)):
         fingerprint = issue["fingerprint"]
         count = seen.get(fingerprint, 0)
         seen[fingerprint] = count + 1
         if count:
             issue["fingerprint"] = _digest(fingerprint, str(count))
-    return issues
+        yield issue
 
 
 def gitlab_issues(report: Report) -> list[dict[str, Any]]:
     """The report as Code Quality issues: load problems first, then findings in report order."""
-    issues = [_problem_issue(problem) for problem in report.errors]
-    issues += [_finding_issue(finding) for finding in report.findings]
-    return _unique(issues)
+    return list(_issues(report))
 
 
 def render(report: Report, colour: bool = False) -> str:
-    """The report as a GitLab Code Quality JSON array (``colour`` is ignored)."""
-    return json.dumps(gitlab_issues(report), indent=2, ensure_ascii=False) + "\n"
+    return "".join(chunks(report, colour))
+
+
+def chunks(report: Report, colour: bool = False) -> Iterator[str]:
+    """The report as a GitLab Code Quality JSON array, indented, a thousand issues at a time
+    (``colour`` is ignored). With ``indent``, ``json`` encodes in Python and each call leaves
+    a reference cycle behind, which the command, running without the cyclic collector, would
+    keep: one call per issue kept 440 MB on a spec with 200,000 findings."""
+    issues = _issues(report)
+    first = True
+    while batch := list(islice(issues, 1000)):
+        text = json.dumps(batch, indent=2, ensure_ascii=False)
+        yield f"{'[' if first else ','}\n{text[2:-2]}"  # without the batch's own brackets
+        first = False
+    yield "[]\n" if first else "\n]\n"
