@@ -45,6 +45,7 @@ _COMBINATORS = ("anyOf", "oneOf", "allOf")
 _FALSY = ["", 0, False, None, [], {}]  # what "if not value" rejects, as JSON values
 _SIMPLE_NAME = re.compile(r"[A-Za-z0-9._-]+\Z")
 _COMPONENT_SCHEMA = "#/components/schemas/"
+_BATCH = 2000
 
 
 def rejected(
@@ -95,23 +96,34 @@ def _rejected(
         draft, keyword = jsonschema_rs.Draft4, "items"
         dialect = "http://json-schema.org/draft-04/schema#"
         resources = [(uri, _Oas30Rewrite(data).result) for uri, data in files.items()]
-    batch = {"$schema": dialect, keyword: [{"$ref": target} for target in targets]}
     try:
         registry = jsonschema_rs.Registry(resources, draft=draft)
-        validator = jsonschema_rs.validator_for(
-            batch, registry=registry, validate_formats=False, base_uri="urn:apilint:examples"
-        )
-    except Exception:  # a ref jsonschema-rs cannot resolve, a pattern it cannot compile, ...
+    except Exception:  # a resource jsonschema-rs cannot take
         return None
     indexes: set[int] = set()
-    try:
-        for error in validator.iter_errors(list(values)):
-            path = error.instance_path
-            indexes.add(path[0] if path else -1)
-    except Exception:  # a value jsonschema-rs cannot take (e.g. a map with integer keys)
-        return None
-    if -1 in indexes:  # an error about the batch as a whole: trust nothing
-        return None
+    # A batch at a time: a compiled validator holds each target's schemas compiled on their
+    # own, and 23,000 targets at once took 180 MB on a 6 MB spec.
+    for first in range(0, len(targets), _BATCH):
+        batch = {
+            "$schema": dialect,
+            keyword: [{"$ref": target} for target in targets[first : first + _BATCH]],
+        }
+        try:
+            validator = jsonschema_rs.validator_for(
+                batch, registry=registry, validate_formats=False, base_uri="urn:apilint:examples"
+            )
+        except Exception:  # a ref jsonschema-rs cannot resolve, a pattern it cannot compile
+            return None
+        try:
+            for error in validator.iter_errors(list(values[first : first + _BATCH])):
+                path = error.instance_path
+                if not path:  # an error about the batch as a whole: trust nothing
+                    return None
+                indexes.add(first + path[0])
+        except Exception:  # a value jsonschema-rs cannot take (e.g. a map with integer keys)
+            return None
+        del validator
+        _give_back_native_memory()
     return indexes
 
 

@@ -244,3 +244,13 @@ def test_only_what_the_targets_reach_is_given_to_the_validator() -> None:
 def test_references_not_by_file_and_pointer_give_the_whole_files(schema: Any) -> None:
     files = {"file:///spec/openapi.json": {"s": {"A": schema}}}
     assert example_screen._reachable(files, ["file:///spec/openapi.json#/s/A"]) is None
+
+
+@pytest.mark.parametrize(("version", "cases"), [("3.0", CASES_30), ("3.1", CASES_31)])
+def test_examples_screened_in_batches_are_numbered_as_one_list(
+    version: str, cases: list[tuple[dict[str, Any], Any, bool]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = _document(version, cases)
+    whole = _screen(doc)
+    monkeypatch.setattr(example_screen, "_BATCH", 3)
+    assert len(cases) > 3 * 2 and _screen(doc) == whole
