@@ -73,7 +73,7 @@ class RuleInfo:
     description: str
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Finding:
     """One problem in one spec file, at an exact place.
 
