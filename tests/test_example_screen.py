@@ -189,13 +189,22 @@ def test_a_schema_jsonschema_rs_cannot_compile_falls_back() -> None:
 
 
 @pytest.mark.parametrize(("version", "cases"), [("3.0", CASES_30), ("3.1", CASES_31)])
-def test_files_cut_to_what_examples_reach_screen_as_the_whole_files(
-    version: str, cases: list[tuple[dict[str, Any], Any, bool]], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("_reachable", lambda files, targets: None), ("_BATCH", 3)],
+    ids=["whole files, not cut to what examples reach", "batches of 3, numbered as one list"],
+)
+def test_the_screen_says_the_same_however_its_work_is_cut(
+    version: str,
+    cases: list[tuple[dict[str, Any], Any, bool]],
+    name: str,
+    value: Any,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     doc = _document(version, cases)
-    cut = _screen(doc)
-    monkeypatch.setattr(example_screen, "_reachable", lambda files, targets: None)
-    assert cut == _screen(doc)
+    usual = _screen(doc)
+    monkeypatch.setattr(example_screen, name, value)
+    assert len(cases) > 3 * 2 and _screen(doc) == usual
 
 
 def test_only_what_the_targets_reach_is_given_to_the_validator() -> None:
@@ -244,13 +253,3 @@ def test_only_what_the_targets_reach_is_given_to_the_validator() -> None:
 def test_references_not_by_file_and_pointer_give_the_whole_files(schema: Any) -> None:
     files = {"file:///spec/openapi.json": {"s": {"A": schema}}}
     assert example_screen._reachable(files, ["file:///spec/openapi.json#/s/A"]) is None
-
-
-@pytest.mark.parametrize(("version", "cases"), [("3.0", CASES_30), ("3.1", CASES_31)])
-def test_examples_screened_in_batches_are_numbered_as_one_list(
-    version: str, cases: list[tuple[dict[str, Any], Any, bool]], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    doc = _document(version, cases)
-    whole = _screen(doc)
-    monkeypatch.setattr(example_screen, "_BATCH", 3)
-    assert len(cases) > 3 * 2 and _screen(doc) == whole
