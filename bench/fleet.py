@@ -7,7 +7,8 @@ outside the repository (``$APILINT_BENCH_CACHE``, default ``~/.cache/apilint-ben
 use, lints every spec (or a seeded sample, or the specs a file names) with ``recommended``,
 ``--no-cache``, one process per spec and ``--jobs`` at a time, and prints a summary: specs linted,
 load errors by reason, crashes (a traceback or an exit code other than 0, 1 and 2),
-``rule-error`` findings, wall time, peak memory, findings per rule and the slowest specs.
+``rule-error`` findings, wall time, findings per rule, the slowest specs and the specs with the
+largest peak memory (each process measured through ``peak.py``).
 """
 
 from __future__ import annotations
@@ -63,17 +64,38 @@ def _reason(message: str) -> str:
 
 
 def lint_batch(apilint: str, specs: list[Path], config: Path) -> dict:
-    command = [apilint, "lint", "--no-cache", "-f", "json", "-c", str(config), "-j", "1"]
+    """Lint specs in one process, started through ``peak.py`` for a true peak; keep of the
+    output only what the summary counts (this process stays small for the next ones)."""
+    command = [sys.executable, str(Path(__file__).with_name("peak.py")), apilint, "lint"]
+    command += ["--no-cache", "-f", "json", "-c", str(config), "-j", "1", *map(str, specs)]
     start = time.perf_counter()
-    done = subprocess.run([*command, *map(str, specs)], capture_output=True, text=True)
+    done = subprocess.run(command, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
-    crashed = done.returncode not in (0, 1, 2) or "Traceback" in done.stderr
+    stderr, _, peak = done.stderr.rstrip().rpartition("\npeak-kib ")
+    crashed = done.returncode not in (0, 1, 2) or "Traceback" in stderr
     try:
         payload = json.loads(done.stdout)
+        kept = {
+            "files": len(payload.get("files", [])),
+            "rules": Counter(finding["rule"] for finding in payload.get("findings", [])),
+            "rule_errors": [
+                (finding["file"], finding["message"])
+                for finding in payload.get("findings", [])
+                if finding["rule"] == "rule-error"
+            ],
+            "errors": [error["message"] for error in payload.get("errors", [])],
+        }
     except ValueError:
-        payload = None
+        kept = None
         crashed = True
-    return {"elapsed": elapsed, "crashed": crashed, "stderr": done.stderr, "payload": payload}
+    peak_mb = int(peak) / 1024 if peak.isdigit() else 0.0
+    return {
+        "elapsed": elapsed,
+        "crashed": crashed,
+        "stderr": stderr,
+        "payload": kept,
+        "peak": peak_mb,
+    }
 
 
 def main() -> None:
@@ -119,22 +141,18 @@ def summarise(specs: list[Path], batches: list, results: list, wall: float, fold
     rule_errors = []
     linted = 0
     slowest = []
+    largest: list[tuple[float, Path | str]] = []
     for batch, result in zip(batches, results, strict=True):
         if result["crashed"]:
             crashes.append((batch[0].relative_to(folder), result["stderr"][-2000:]))
         payload = result["payload"] or {}
-        linted += len(payload.get("files", []))
-        for finding in payload.get("findings", []):
-            rules[finding["rule"]] += 1
-            if finding["rule"] == "rule-error":
-                rule_errors.append((finding["file"], finding["message"]))
-        for error in payload.get("errors", []):
-            reasons[_reason(error["message"])] += 1
+        linted += payload.get("files", 0)
+        rules.update(payload.get("rules", {}))
+        rule_errors.extend(payload.get("rule_errors", []))
+        reasons.update(_reason(message) for message in payload.get("errors", []))
         slowest.append((result["elapsed"] / max(1, len(batch)), batch[0].relative_to(folder)))
-    import resource
-
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"specs: {len(specs)}; linted {linted}; wall {wall:.0f} s; peak memory {peak:.0f} MB")
+        largest.append((result["peak"], batch[0].relative_to(folder)))
+    print(f"specs: {len(specs)}; linted {linted}; wall {wall:.0f} s")
     print(f"crashes: {len(crashes)}; rule-errors: {len(rule_errors)}")
     for where, tail in crashes[:10]:
         print(f"  crash on {where}: {tail.strip().splitlines()[-1:]}")
@@ -149,6 +167,9 @@ def summarise(specs: list[Path], batches: list, results: list, wall: float, fold
     print("slowest specs (seconds, whole process):")
     for seconds, first in sorted(slowest, reverse=True)[:10]:
         print(f"  {seconds:6.2f}  {first}")
+    print("largest peak memory (MiB, whole process):")
+    for peak, first in sorted(largest, key=lambda pair: pair[0], reverse=True)[:5]:
+        print(f"  {peak:6.0f}  {first}")
     return len(crashes) + len(rule_errors)
 
 
