@@ -89,7 +89,7 @@ _NON_ASCII = re.compile(rb"[\x80-\xff]+")
 _CONTINUATION = bytes(range(0x80, 0xC0))  # UTF-8 bytes that do not start a character
 _BLOCK = 1 << 16
 _BLANKS = frozenset(b" \t\r\n")
-_QUOTE, _COLON, _OPEN_OBJECT, _CLOSE_ARRAY = b'":{]'
+_QUOTE, _OPEN_OBJECT, _CLOSE_ARRAY = b'"{]'
 _OPENERS = b"{["
 #: Objects with more keys than this get a key-to-ordinal map; smaller ones are searched.
 _SMALL = 8
@@ -125,8 +125,8 @@ class JsonPositions:
         # where each run of non-ASCII bytes ends, and the continuation bytes up to there
         self._wide_ends: array[int] = array("q")
         self._wide_extra: array[int] = array("q")
-        # per container token: each child's offset, doubled, plus one if it is an object or
-        # array; and, for large objects, each key's ordinal
+        # per container token: its children, packed as ``_children`` gives them; and, for
+        # large objects (or any whose keys are read from the text), each key's ordinal
         self._offsets: dict[int, array[int]] = {}  # containers with many children
         self._small_offsets: dict[int, array[int]] = {}  # the others, the last few thousand
         self._ordinals: dict[int, dict[str, int]] = {}
