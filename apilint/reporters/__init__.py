@@ -27,6 +27,8 @@ STREAMED: dict[str, Callable[[Report, bool], Iterable[str]]] = {
     "sarif": sarif.chunks,
     "github": github.chunks,
     "gitlab": gitlab.chunks,
+    "junit": junit.chunks,
+    "checkstyle": checkstyle.chunks,
 }
 
 

@@ -9,9 +9,10 @@ problem (``source="apilint.load"``, no line when the problem has none) and per f
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 from apilint.findings import Finding, LoadProblem, Report, Severity
-from apilint.reporters._xml import clean, document
+from apilint.reporters._xml import clean, document_chunks
 
 _SEVERITIES = {
     Severity.ERROR: "error",
@@ -21,12 +22,11 @@ _SEVERITIES = {
 }
 
 
-def _finding(parent: ET.Element, finding: Finding) -> None:
+def _finding(finding: Finding) -> ET.Element:
     message = finding.message
     if finding.previous is not None:
         message += f" (was {finding.previous})"
-    ET.SubElement(
-        parent,
+    return ET.Element(
         "error",
         line=str(finding.line),
         column=str(finding.column),
@@ -36,8 +36,8 @@ def _finding(parent: ET.Element, finding: Finding) -> None:
     )
 
 
-def _problem(parent: ET.Element, problem: LoadProblem) -> None:
-    error = ET.SubElement(parent, "error")
+def _problem(problem: LoadProblem) -> ET.Element:
+    error = ET.Element("error")
     if problem.line is not None:
         error.set("line", str(problem.line))
         if problem.column is not None:
@@ -45,18 +45,28 @@ def _problem(parent: ET.Element, problem: LoadProblem) -> None:
     error.set("severity", "error")
     error.set("message", clean(problem.message))
     error.set("source", "apilint.load")
+    return error
 
 
 def render(report: Report, colour: bool = False) -> str:
+    return "".join(chunks(report, colour))
+
+
+def chunks(report: Report, colour: bool = False) -> Iterator[str]:
+    """The Checkstyle document, an error at a time (``colour`` is ignored)."""
     grouped = report.by_file()
     problems: dict[str, list[LoadProblem]] = {}
     for problem in report.errors:
         problems.setdefault(problem.file, []).append(problem)
-    root = ET.Element("checkstyle", version="4.3")
-    for file in sorted(set(report.files) | grouped.keys() | problems.keys()):
-        element = ET.SubElement(root, "file", name=clean(file))
-        for problem in problems.get(file, []):
-            _problem(element, problem)
-        for finding in grouped.get(file, []):
-            _finding(element, finding)
-    return document(root)
+
+    def errors(file: str) -> Iterator[ET.Element]:
+        yield from map(_problem, problems.get(file, []))
+        yield from map(_finding, grouped.get(file, []))
+
+    files = sorted(set(report.files) | grouped.keys() | problems.keys())
+    return document_chunks(
+        (
+            ET.Element("checkstyle", version="4.3"),
+            ((ET.Element("file", name=clean(file)), errors(file)) for file in files),
+        )
+    )

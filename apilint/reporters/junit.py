@@ -11,9 +11,10 @@ findings in it. A file that could not be linted has one ``load`` test case with 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 
 from apilint.findings import Finding, LoadProblem, Report
-from apilint.reporters._xml import clean, document
+from apilint.reporters._xml import clean, document_chunks
 
 
 def _listing(finding: Finding) -> str:
@@ -39,6 +40,12 @@ def _error(case: ET.Element, problem: LoadProblem) -> None:
 
 
 def render(report: Report, colour: bool = False) -> str:
+    return "".join(chunks(report, colour))
+
+
+def chunks(report: Report, colour: bool = False) -> Iterator[str]:
+    """The JUnit document, a test case at a time (``colour`` is ignored). The counts come
+    first, on the suites and the root, so they are worked out before anything is written."""
     ran = [info.id for info in report.rules]
     grouped = report.by_file()
     problems: dict[str, list[LoadProblem]] = {}
@@ -47,26 +54,35 @@ def render(report: Report, colour: bool = False) -> str:
     linted = set(report.files)
     root = ET.Element("testsuites", name="apilint")
     totals = {"tests": 0, "failures": 0, "errors": 0}
+    suites: list[tuple[ET.Element, Iterator[ET.Element]]] = []
     for file in sorted(linted | grouped.keys() | problems.keys()):
         by_rule: dict[str, list[Finding]] = {}
         for finding in grouped.get(file, []):
             by_rule.setdefault(finding.rule, []).append(finding)
         rules = sorted(set(ran) | by_rule.keys()) if file in linted else sorted(by_rule)
-        suite = ET.SubElement(root, "testsuite", name=clean(file))
-        counts = {"tests": 0, "failures": 0, "errors": 0}
-        for problem in problems.get(file, []):
-            _error(ET.SubElement(suite, "testcase", classname=clean(file), name="load"), problem)
-            counts["tests"] += 1
-            counts["errors"] += 1
-        for rule in rules:
-            case = ET.SubElement(suite, "testcase", classname=clean(file), name=clean(rule))
-            counts["tests"] += 1
-            if rule in by_rule:
-                _failure(case, by_rule[rule])
-                counts["failures"] += 1
+        suite = ET.Element("testsuite", name=clean(file))
+        failing = sum(rule in by_rule for rule in rules)
+        errors = len(problems.get(file, []))
+        counts = {"tests": errors + len(rules), "failures": failing, "errors": errors}
         for key, value in counts.items():
             suite.set(key, str(value))
             totals[key] += value
+        suites.append((suite, _cases(file, problems.get(file, []), rules, by_rule)))
     for key, value in totals.items():
         root.set(key, str(value))
-    return document(root)
+    return document_chunks((root, suites))
+
+
+def _cases(
+    file: str, problems: list[LoadProblem], rules: list[str], by_rule: dict[str, list[Finding]]
+) -> Iterator[ET.Element]:
+    """A file's test cases: one per load problem, then one per rule."""
+    for problem in problems:
+        case = ET.Element("testcase", classname=clean(file), name="load")
+        _error(case, problem)
+        yield case
+    for rule in rules:
+        case = ET.Element("testcase", classname=clean(file), name=clean(rule))
+        if rule in by_rule:
+            _failure(case, by_rule[rule])
+        yield case
