@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from apilint import pointer as jp
-from apilint.refs import LITERAL_KEYS, NAME_MAPS
+from apilint.refs import LITERAL_KEYS, NAME_MAPS, get
 
 try:
     import jsonschema_rs
@@ -150,31 +150,17 @@ def _reachable(files: dict[str, Any], targets: Sequence[str]) -> dict[str, Any] 
         data = files.get(uri)
         if data is None or (fragment and not fragment.startswith("/")):
             return None
-        tokens = tuple(jp.split(jp.from_fragment(fragment)))
-        node = _at(data, tokens)
-        if node is _MISSING:
+        pointer = jp.from_fragment(fragment)
+        try:
+            node = get(data, pointer)
+        except KeyError:
             return None
-        kept.setdefault(uri, []).append(tokens)
+        kept.setdefault(uri, []).append(tuple(jp.split(pointer)))
         for ref in _references(node):
             if ref is None:
                 return None
             pending.append(urljoin(target, ref) if not ref.startswith("#") else uri + ref)
     return {uri: _pruned(files[uri], kept[uri]) if uri in kept else {} for uri in files}
-
-
-_MISSING = object()
-
-
-def _at(data: Any, tokens: tuple[str, ...]) -> Any:
-    node = data
-    for token in tokens:
-        if isinstance(node, dict) and token in node:
-            node = node[token]
-        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
-        else:
-            return _MISSING
-    return node
 
 
 def _references(node: Any) -> Iterator[str | None]:
@@ -213,14 +199,16 @@ def _pruned(data: Any, kept: list[tuple[str, ...]]) -> Any:
         if any(tokens[:length] in done for length in range(1, len(tokens))):
             continue  # inside a node already kept whole
         source, copy = data, root
-        for token in tokens[:-1]:
-            source = source[int(token)] if isinstance(source, list) else source[token]
-            key: Any = int(token) if isinstance(copy, list) else token
-            if copy[key] is None if isinstance(copy, list) else key not in copy:
+        for depth, token in enumerate(tokens, 1):
+            key: Any = int(token) if isinstance(source, list) else token
+            source = source[key]
+            if depth == len(tokens):
+                copy[key] = source
+                break
+            made = copy[key] is not None if isinstance(copy, list) else key in copy
+            if not made:  # the first kept node below here: its skeleton
                 copy[key] = [None] * len(source) if isinstance(source, list) else {}
             copy = copy[key]
-        last = tokens[-1]
-        copy[int(last) if isinstance(copy, list) else last] = _at(data, tokens)
         done.add(tokens)
     return root
 

@@ -188,9 +188,9 @@ class JsonPositions:
     def _children(self, index: int, names: bool = True) -> Any:
         """Yield (key or item number, offset of the key or item, token index of a container,
         packed child) for each child of container token ``index`` (keys None unless ``names``).
-        The packed child is what
-        ``_child`` keeps: a token index (the key's, or a nested item's) or an offset, shifted
-        left by two, with bit 0 set for a token index and bit 1 for an object or array."""
+        The packed child is what ``_child`` keeps: a token index (the key's, or a nested
+        item's) or an offset, shifted left by two, with bit 0 set for a token index and bit 1
+        for an object or array."""
         starts, raw, pairs = self._starts, self.raw, self._match
         assert starts is not None
         close = pairs[index]
