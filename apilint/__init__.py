@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from apilint.api import auth_coverage, diff, lint_document, lint_file, lint_paths
-    from apilint.findings import Finding, Report, Severity
+    from apilint.lint.findings import Finding, Report, Severity
 
 _LAZY = {
     "auth_coverage": "apilint.api",
@@ -34,9 +35,9 @@ _LAZY = {
     "lint_file": "apilint.api",
     "lint_paths": "apilint.api",
     "lint_document": "apilint.api",
-    "Finding": "apilint.findings",
-    "Report": "apilint.findings",
-    "Severity": "apilint.findings",
+    "Finding": "apilint.lint.findings",
+    "Report": "apilint.lint.findings",
+    "Severity": "apilint.lint.findings",
 }
 
 
@@ -56,3 +57,14 @@ def lazy_attributes(package: str, table: dict[str, str]) -> Callable[[str], Any]
 
 
 __getattr__ = lazy_attributes("apilint", _LAZY)
+
+
+def _keep_old_module_paths() -> None:
+    """``import apilint.loader`` and the other pre-0.2 paths keep working, with a warning."""
+    from apilint._moved import MovedModuleFinder
+
+    if not any(isinstance(finder, MovedModuleFinder) for finder in sys.meta_path):
+        sys.meta_path.append(MovedModuleFinder())
+
+
+_keep_old_module_paths()

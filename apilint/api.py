@@ -7,17 +7,20 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from apilint.auth_matrix import AuthMatrix, matrix_for
-from apilint.config import Config, build_config, coerce_config
-from apilint.discover import discover
-from apilint.engine import lint_data, lint_spec
-from apilint.findings import Report
+from apilint.analysis.auth_matrix import AuthMatrix, build
+from apilint.lint.config import Config, build_config, coerce_config
+from apilint.lint.discover import discover
+from apilint.lint.engine import lint_data, lint_spec, load_document
+from apilint.lint.findings import Report
+from apilint.source.locations import display_path
 
 if TYPE_CHECKING:
-    from apilint.cache import ResultCache
     from apilint.changes import DiffReport
+    from apilint.lint.cache import ResultCache
 
 ConfigLike = Config | Mapping[str, Any] | str | Path | None
+#: the rule whose options say which operations are public on purpose
+_PUBLIC_RULE = "operation-security"
 
 
 def lint_file(
@@ -25,7 +28,7 @@ def lint_file(
 ) -> Report:
     """Lint one spec file. ``config``: a Config, raw config data, a config file path, or None
     (use the nearest ``.apilint.yaml``/``pyproject.toml`` above the file, else ``recommended``).
-    ``cache_dir``: keep and reuse results there (see :mod:`apilint.cache`); None: no cache.
+    ``cache_dir``: keep and reuse results there (see :mod:`apilint.lint.cache`); None: no cache.
     """
     return lint_spec(Path(path), coerce_config(config), _cache(cache_dir))
 
@@ -33,7 +36,7 @@ def lint_file(
 def _cache(folder: str | Path | None) -> ResultCache | None:
     if folder is None:
         return None
-    from apilint.cache import ResultCache
+    from apilint.lint.cache import ResultCache
 
     return ResultCache(Path(folder))
 
@@ -53,7 +56,7 @@ def lint_paths(
     """Lint files, folders (every OpenAPI root in them) and globs; ``jobs`` processes at once.
 
     ``skip_non_specs`` skips named files that are not OpenAPI roots instead of reporting them.
-    ``cache_dir``: keep and reuse results there (see :mod:`apilint.cache`); None: no cache.
+    ``cache_dir``: keep and reuse results there (see :mod:`apilint.lint.cache`); None: no cache.
     """
     files, problems = discover((str(p) for p in paths), skip_non_specs)
     explicit = coerce_config(config)  # a bad explicit config fails here, before any work
@@ -74,7 +77,15 @@ def auth_coverage(path: str | Path, config: ConfigLike = None) -> AuthMatrix:
     """The auth coverage matrix of one spec: per operation its requirements and whether it is
     ``protected``, ``public`` (on purpose) or ``unprotected``. Raises ``ConfigError`` or
     ``LoadError`` (one line each) for a spec or config that cannot be read."""
-    return matrix_for(path, coerce_config(config))
+    doc, effective = load_document(Path(path), coerce_config(config))
+    settings = effective.settings_for(doc.workspace.root_key)
+    options = settings[_PUBLIC_RULE].options if _PUBLIC_RULE in settings else {}
+    return build(
+        doc,
+        display_path(str(Path(path).absolute())),
+        options.get("public-marker", "x-public"),
+        options.get("public-paths", []),
+    )
 
 
 def diff(old: str | Path, new: str | Path, config: ConfigLike = None) -> DiffReport:

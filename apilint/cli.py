@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 import click
 
 from apilint import __version__
-from apilint.rule import AREAS
+from apilint.lint.declare import AREAS
 
 #: The names of ``apilint.reporters.FORMATS``, written here so that ``apilint --version`` does
 #: not import the reporters (a test keeps the two equal).
@@ -199,7 +199,7 @@ def lint(
     if no_cache:
         cache: Path | None = None
     else:
-        from apilint.cache import default_dir
+        from apilint.lint.cache import default_dir
 
         cache = cache_dir or default_dir()
     # One spec printed in one format: a run the cache can answer already rendered, before the
@@ -212,8 +212,8 @@ def lint(
     if alone:
         _answer_from_cache(Path(paths[0]), config_path, cache, rendering, fail_severity)
 
-    from apilint.config import ConfigError, load_config
-    from apilint.findings import Severity
+    from apilint.lint.config import ConfigError, load_config
+    from apilint.lint.findings import Severity
 
     baseline = _read_baseline(baseline_path) if baseline_path else None
     try:
@@ -249,8 +249,8 @@ def _answer_from_cache(
     spec: Path, config_path: Path | None, folder: Any, rendering: str, fail_severity: str
 ) -> None:
     """Print a cached rendering of this spec's report and exit, when there is a valid one."""
-    from apilint.cache import ResultCache
-    from apilint.findings import Severity
+    from apilint.lint.cache import ResultCache
+    from apilint.lint.findings import Severity
 
     found = ResultCache(folder).quick_output(spec, config_path, rendering)
     if found is None:
@@ -268,14 +268,14 @@ def _answer_from_cache(
 def _keeping(
     spec: Path, config: Any, config_path: Path | None, folder: Any, key: str
 ) -> AbstractContextManager[Callable[[str], None]]:
-    from apilint.cache import ResultCache
-    from apilint.config import config_for
+    from apilint.lint.cache import ResultCache
+    from apilint.lint.config import config_for
 
     return ResultCache(folder).keeping_output(spec, config_for(spec, config), key, config_path)
 
 
 def _read_baseline(path: Path) -> Any:
-    from apilint.baseline import Baseline, BaselineError
+    from apilint.lint.baseline import Baseline, BaselineError
 
     try:
         return Baseline.read(path)
@@ -306,8 +306,8 @@ def _lint_since(
     revision: str, paths: tuple[str, ...], config: Any, jobs: int, cache: Path | None
 ) -> Any:
     from apilint.api import lint_paths
-    from apilint.findings import Report
-    from apilint.since import SinceError, touched_specs
+    from apilint.lint.findings import Report
+    from apilint.lint.since import SinceError, touched_specs
 
     try:
         specs, problems = touched_specs(paths, revision, config)
@@ -339,8 +339,8 @@ def baseline(paths: tuple[str, ...], config_path: Path | None, output: Path) -> 
     specs that could be read).
     """
     from apilint.api import lint_paths
-    from apilint.baseline import Baseline
-    from apilint.config import ConfigError, load_config
+    from apilint.lint.baseline import Baseline
+    from apilint.lint.config import ConfigError, load_config
 
     gc.disable()  # one run, then exit: see ``lint``
     try:
@@ -374,7 +374,7 @@ def rules(config_path: Path | None, output_format: str, area: str | None) -> Non
     """List every rule: id, area, default severity and summary."""
     import json
 
-    from apilint.config import ConfigError, build_config, find_config_file, load_config
+    from apilint.lint.config import ConfigError, build_config, find_config_file, load_config
 
     try:
         config_path = config_path or find_config_file(Path.cwd())
@@ -420,10 +420,10 @@ def auth(paths: tuple[str, ...], config_path: Path | None, output_format: str) -
     unprotected, 2 usage, config or load errors.
     """
     from apilint.api import auth_coverage
-    from apilint.config import ConfigError, load_config
-    from apilint.discover import discover
-    from apilint.loader import LoadError
+    from apilint.lint.config import ConfigError, load_config
+    from apilint.lint.discover import discover
     from apilint.reporters.auth_matrix import MATRIX_FORMATS
+    from apilint.source.loader import LoadError
 
     gc.disable()  # one run, then exit: see ``lint``
     try:
@@ -486,8 +486,8 @@ def diff(
     bump), 1 an uncovered breaking change, 2 usage, config or load errors.
     """
     from apilint.changes import diff_specs
-    from apilint.config import ConfigError, load_config
-    from apilint.findings import Severity
+    from apilint.lint.config import ConfigError, load_config
+    from apilint.lint.findings import Severity
     from apilint.reporters.changes import DIFF_FORMATS, summary
 
     gc.disable()  # one run, then exit: see ``lint``
@@ -501,10 +501,10 @@ def diff(
         raise click.UsageError("give OLD and NEW, or --base REV and one SPEC")
     try:
         config = load_config(config_path) if config_path else None
+        report = diff_specs(old, new, config)
     except ConfigError as error:
         _fail(str(error))
         return
-    report = diff_specs(old, new, config)
 
     def render(name: str, colour: bool) -> str:
         return DIFF_FORMATS[name](report, colour)

@@ -1,111 +1,61 @@
-"""The rule API: a rule is a check function plus its metadata, declared with ``@rule``.
+"""Everything a rule author imports, in one place.
 
-A check receives the :class:`~apilint.document.Document` and its options and yields
-``(where, message)`` pairs. ``where`` is a JSON pointer into the root file, a
-:class:`~apilint.refs.Location`, or any indexed item (its location is used). The engine turns
-``where`` into file, line and column: a rule never computes positions, opens files or prints.
+>>> from apilint.rule import Document, Findings, rule
+
+A rule is a function that receives the :class:`Document` and its options and yields
+``(where, message)`` pairs, declared with :func:`rule`. ``where`` is a JSON pointer into the
+root file, a :class:`Location`, a :class:`Position` the reader measured, or any indexed
+:class:`Item`; the engine turns it into file, line and column. The built-in rules import from
+here too, so what they can do a plugin can do. The modules behind these names (under
+``apilint.lint``, ``apilint.model``, ``apilint.source``, ``apilint.analysis``) may move
+between releases; these names will not.
 """
 
 from __future__ import annotations
 
-import inspect
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from apilint.analysis import casing
+from apilint.analysis.casing import Policy, options_schema, squash
+from apilint.lint.declare import ALL_VERSIONS, AREAS, Findings, Rule, rule
+from apilint.model.document import (
+    HTTP_METHODS,
+    Document,
+    Item,
+    Operation,
+    Parameter,
+    Property,
+    RequestBody,
+    Response,
+    Schema,
+    SecurityRequirement,
+    SecurityScheme,
+    Tag,
+)
+from apilint.source import pointer
+from apilint.source.locations import Location, Position
 
-from apilint.findings import Severity
-
-#: What a check returns: ``(where, message)`` pairs.
-Findings = Iterator[tuple[Any, str]]
-
-if TYPE_CHECKING:
-    from apilint.document import Document, Item
-    from apilint.refs import Location
-
-    Where = str | Location | Item
-    Check = Callable[[Document, Mapping[str, Any]], Iterable[tuple[Where, str]]]
-
-AREAS = ("structure", "naming", "versioning", "auth", "security", "documentation")
-ALL_VERSIONS = frozenset({"2.0", "3.0", "3.1"})
-_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A rule's identity, documentation, defaults and check."""
-
-    id: str
-    area: str
-    severity: Severity
-    summary: str
-    description: str
-    check: Check = field(repr=False, compare=False)
-    formats: frozenset[str] = ALL_VERSIONS
-    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    recommended: bool = True
-    module: str = ""
-    strict_options: Mapping[str, Any] = field(default_factory=dict)
-
-    @property
-    def defaults(self) -> dict[str, Any]:
-        return {name: schema["default"] for name, schema in self.options.items()}
-
-    @property
-    def options_schema(self) -> dict[str, Any]:
-        """The JSON Schema that the rule's ``options`` in a config must match."""
-        return {
-            "type": "object",
-            "properties": {name: dict(schema) for name, schema in self.options.items()},
-            "additionalProperties": False,
-        }
-
-
-def rule(
-    id: str,
-    *,
-    area: str,
-    severity: str,
-    summary: str,
-    formats: Iterable[str] = ALL_VERSIONS,
-    options: Mapping[str, Mapping[str, Any]] | None = None,
-    recommended: bool = True,
-    strict_options: Mapping[str, Any] | None = None,
-) -> Callable[[Check], Rule]:
-    """Declare a rule. The decorated function's docstring is the rule's long description.
-
-    ``options`` maps each option name to a JSON Schema that has a ``default``; the engine checks
-    configured values against it before the rule runs. ``strict_options`` are the values the
-    ``strict`` preset uses instead of the defaults.
-    """
-
-    def decorate(check: Check) -> Rule:
-        if not _ID.match(id):
-            raise ValueError(f"rule id '{id}' must be kebab-case")
-        if area not in AREAS:
-            raise ValueError(f"rule '{id}': area '{area}' is not one of {', '.join(AREAS)}")
-        doc = inspect.getdoc(check)
-        if not doc:
-            raise ValueError(f"rule '{id}' needs a docstring saying what it enforces and why")
-        unknown = set(formats) - ALL_VERSIONS
-        if unknown:
-            raise ValueError(f"rule '{id}': unknown formats {sorted(unknown)}")
-        opts = dict(options or {})
-        for name, schema in opts.items():
-            if "default" not in schema:
-                raise ValueError(f"rule '{id}': option '{name}' needs a default")
-        return Rule(
-            id=id,
-            area=area,
-            severity=Severity.parse(severity),
-            summary=summary,
-            description=doc,
-            check=check,
-            formats=frozenset(formats),
-            options=opts,
-            recommended=recommended,
-            module=check.__module__,
-            strict_options=dict(strict_options or {}),
-        )
-
-    return decorate
+__all__ = [
+    "ALL_VERSIONS",
+    "AREAS",
+    "HTTP_METHODS",
+    "Document",
+    "Findings",
+    "Item",
+    "Location",
+    "Operation",
+    "Parameter",
+    "Policy",
+    "Position",
+    "Property",
+    "RequestBody",
+    "Response",
+    "Rule",
+    "Schema",
+    "SecurityRequirement",
+    "SecurityScheme",
+    "Tag",
+    "casing",
+    "options_schema",
+    "pointer",
+    "rule",
+    "squash",
+]

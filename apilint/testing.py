@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from apilint.config import build_config
-from apilint.engine import lint_spec
-from apilint.findings import Report
+from apilint.lint.config import build_config
+from apilint.lint.engine import lint_spec
+from apilint.lint.findings import Report
 
 _EXPECT = re.compile(r"expect:\s*([a-z0-9-]+)\s+(\S*)")
 _OPTIONS = re.compile(r"#\s*options:\s*(\{.*\})\s*$", re.MULTILINE)

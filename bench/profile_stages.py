@@ -23,12 +23,12 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from apilint.config import build_config
-from apilint.coverage import measure
-from apilint.engine import _Collector, _document, _where
-from apilint.findings import Report
-from apilint.loader import load_file
+from apilint.analysis.coverage import measure
+from apilint.lint.config import build_config
+from apilint.lint.engine import _Collector, _document, _where
+from apilint.lint.findings import Report
 from apilint.reporters import rendering_chunks
+from apilint.source.loader import load_file
 
 LARGE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "large"
 

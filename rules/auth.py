@@ -10,11 +10,9 @@ from collections.abc import Iterator, Mapping
 from fnmatch import fnmatchcase
 from typing import Any
 
-from apilint.auth_matrix import marked_public
-from apilint.document import Document, SecurityScheme
-from apilint.refs import Location
-from apilint.rule import Findings, rule
-from apilint.urls import clear_text
+from apilint.analysis.auth_matrix import marked_public
+from apilint.analysis.urls import clear_text
+from apilint.rule import Document, Findings, Location, SecurityScheme, rule
 
 
 @rule(

@@ -7,11 +7,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from apilint.casing import squash
-from apilint.coverage import described, documented, is_placeholder, measure
-from apilint.document import Document, Item
-from apilint.refs import Location
-from apilint.rule import Findings, rule
+from apilint.analysis.coverage import described, documented, is_placeholder, measure
+from apilint.rule import Document, Findings, Item, Location, rule, squash
 
 
 def _blank(value: Any) -> bool:
@@ -648,7 +645,7 @@ def example_valid(doc: Document, options: Mapping[str, Any]) -> Findings:
     Why: examples are copied into client code, mock servers and documentation; an example that
     contradicts its schema teaches every reader the wrong contract.
     """
-    from apilint.examples import ExampleValidator, examples
+    from apilint.analysis.examples import ExampleValidator, examples
 
     for example, failure in ExampleValidator(doc).failures(examples(doc)):
         inside = "/" + "/".join(failure.path) if failure.path else "the top level"

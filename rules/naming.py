@@ -13,11 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from apilint import casing, pointer
-from apilint.casing import Policy, options_schema
-from apilint.document import Document
-from apilint.refs import Location
-from apilint.rule import Findings, rule
+from apilint.rule import Document, Findings, Location, Policy, casing, options_schema, pointer, rule
 
 #: An option that lists names or words (allow-lists, banned words), empty by default.
 _NAMES = {"type": "array", "items": {"type": "string"}, "default": []}

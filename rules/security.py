@@ -13,12 +13,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from apilint import pointer as jp
-from apilint.casing import squash
-from apilint.document import Document, Schema
-from apilint.refs import Location
-from apilint.rule import Findings, rule
-from apilint.urls import clear_text, is_loopback, server_urls
+from apilint.analysis.urls import clear_text, is_loopback, server_urls
+from apilint.rule import Document, Findings, Location, Schema, rule, squash
+from apilint.rule import pointer as jp
 
 #: Names of parameters and properties that hold secrets, compared without case or separators.
 SECRET_NAMES = [

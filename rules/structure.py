@@ -6,10 +6,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from apilint.document import Document
-from apilint.refs import Position
-from apilint.rule import Findings, rule
-from apilint.structural import bundle, locate, validate
+from apilint.model.structural import bundle, locate, validate
+from apilint.rule import Document, Findings, Position, rule
 
 
 @rule(

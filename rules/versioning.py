@@ -6,10 +6,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from apilint.document import Document, Item, Operation, Parameter, Property
-from apilint.refs import Location
-from apilint.rule import Findings, rule
-from apilint.versions import major_of, parse_date, today_or
+from apilint.analysis.versions import major_of, parse_date, today_or
+from apilint.rule import Document, Findings, Item, Location, Operation, Parameter, Property, rule
 
 #: CalVer as APIs use it: YYYY.MM, YYYY.MM.DD or the same with dashes.
 CALVER = r"^\d{4}([.-])(0[1-9]|1[0-2])(\1(0[1-9]|[12]\d|3[01]))?$"

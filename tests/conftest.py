@@ -122,7 +122,7 @@ CLEAN_COVERAGE = "documentation coverage 100% (info 100%, operations 100%, respo
 
 #: A rule module: one rule with an option, not part of any built-in module.
 PLUGIN_SOURCE = '''\
-from apilint.rule import rule
+from apilint.lint.declare import rule
 
 
 @rule(
@@ -148,7 +148,7 @@ def operation_id_prefix(doc, options):
 
 #: A rule module whose only rule raises.
 CRASHING_PLUGIN_SOURCE = '''\
-from apilint.rule import rule
+from apilint.lint.declare import rule
 
 
 @rule("always-crash", area="documentation", severity="warn", summary="Crashes.")

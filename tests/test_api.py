@@ -19,7 +19,7 @@ from conftest import (
 )
 
 import apilint
-from apilint.config import ConfigError, load_config
+from apilint.lint.config import ConfigError, load_config
 
 Write = Callable[[str, str], Path]
 

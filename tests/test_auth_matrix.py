@@ -11,7 +11,7 @@ import pytest
 from conftest import run
 
 import apilint
-from apilint.auth_matrix import AuthMatrix, Requirement
+from apilint.analysis.auth_matrix import AuthMatrix, Requirement
 
 FIXTURES = Path(__file__).parent / "fixtures" / "auth"
 MATRIX = FIXTURES / "matrix.yaml"

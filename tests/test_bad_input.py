@@ -18,8 +18,8 @@ from click.testing import CliRunner, Result
 
 import apilint
 from apilint.cli import main
-from apilint.findings import LoadProblem
-from apilint.loader import LoadError, load_file, parse_text
+from apilint.lint.findings import LoadProblem
+from apilint.source.loader import LoadError, load_file, parse_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bad-input"
 HEAD = "openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths: {}\n"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import DIRTY_SPEC, run
 
-from apilint import engine
+from apilint.lint import engine
 
 Write = Callable[[str, str], Path]
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from apilint import casing
-from apilint.casing import Policy
+from apilint.analysis import casing
+from apilint.analysis.casing import Policy
 
 # Words as people write them in names: two or more letters, maybe a version number after them.
 WORD = st.from_regex(r"[a-z]{2,8}[0-9]{0,2}", fullmatch=True)

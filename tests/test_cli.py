@@ -21,8 +21,8 @@ from conftest import (
 )
 
 from apilint import __version__
-from apilint.config import build_config
-from apilint.fingerprints import fingerprint
+from apilint.lint.config import build_config
+from apilint.lint.fingerprints import fingerprint
 
 BUILTIN_RULES = [item.id for item in build_config({"extends": []}).registry]
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 import apilint
-from apilint.engine import RULE_ERROR
+from apilint.lint.engine import RULE_ERROR
 
 SHARED = Path(os.environ.get("APILINT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
 CORPUS = SHARED / "corpus"

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from conftest import run, run_json
 
-from apilint.coverage import measure
-from apilint.document import Document
-from apilint.loader import load_file
-from apilint.refs import Workspace
+from apilint.analysis.coverage import measure
+from apilint.model.document import Document
+from apilint.model.refs import Workspace
+from apilint.source.loader import load_file
 
 SPEC = Path(__file__).parent / "fixtures" / "coverage" / "openapi.yaml"
 
-#: Counted by hand from the "+"/"-" marks in the fixture, per apilint.coverage's definition:
+#: Counted by hand from the "+"/"-" marks in the fixture, per the coverage module's definition:
 #: info: title, version, contact documented; description a placeholder; no license.
 #: operations: GET /pets (summary), GET /pets/{petId} (description); POST /pets has only TBD.
 #: parameters: Limit (referenced twice, counted once), petId; sort is blank, Offset has none.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from apilint.config import build_config
+from apilint.lint.config import build_config
 from apilint.testing import assert_fixture
 
 ROOT = Path(__file__).resolve().parents[1]

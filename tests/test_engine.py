@@ -16,9 +16,9 @@ from conftest import (
 )
 
 import apilint
-from apilint.engine import load_document
-from apilint.findings import Finding, Report, Severity
-from apilint.fingerprints import fingerprint
+from apilint.lint.engine import load_document
+from apilint.lint.findings import Finding, Report, Severity
+from apilint.lint.fingerprints import fingerprint
 
 Write = Callable[[str, str], Path]
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from apilint import example_screen
-from apilint.document import Document
-from apilint.examples import ExampleValidator, examples
-from apilint.loader import load_data
-from apilint.refs import Workspace
+from apilint.analysis import example_screen
+from apilint.analysis.examples import ExampleValidator, examples
+from apilint.model.document import Document
+from apilint.model.refs import Workspace
+from apilint.source.loader import load_data
 
 pytestmark = pytest.mark.skipif(
     example_screen.jsonschema_rs is None, reason="jsonschema-rs has no wheel here"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apilint.document import Document
-from apilint.examples import ExampleValidator, examples
-from apilint.loader import load_data
-from apilint.refs import Workspace
+from apilint.analysis.examples import ExampleValidator, examples
+from apilint.model.document import Document
+from apilint.model.refs import Workspace
+from apilint.source.loader import load_data
 
 
 def test_unexpected_properties_are_listed_in_the_order_written() -> None:

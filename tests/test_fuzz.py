@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import apilint
-from apilint.engine import RULE_ERROR
+from apilint.lint.engine import RULE_ERROR
 
 ROOT = Path(__file__).resolve().parents[1]
 BASES = [

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 import apilint
-from apilint.loader import DuplicateKey, LoadError, load_file, parse_text
+from apilint.source.loader import LoadError, load_file, parse_text
+from apilint.source.locations import DuplicateKey
 
 DUPLICATES_ONLY = {"extends": [], "rules": {"duplicate-key": "error"}}
 HEAD = "openapi: 3.0.3\ninfo: {title: t, version: 1.0.0}\npaths: {}\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from apilint.cli import main
-from apilint.config import build_config, load_config
+from apilint.lint.config import build_config, load_config
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,7 +10,7 @@ import yaml
 from click.testing import CliRunner
 
 from apilint.cli import main
-from apilint.registry import rules_in
+from apilint.lint.registry import rules_in
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from apilint import pointer as jp
-from apilint import positions
-from apilint.loader import parse_text
-from apilint.positions import JsonPositions
+from apilint.source import pointer as jp
+from apilint.source import positions
+from apilint.source.loader import parse_text
+from apilint.source.positions import JsonPositions
 
 YAML = """\
 openapi: 3.0.3

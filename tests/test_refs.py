@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 import apilint
-from apilint.document import Document
-from apilint.loader import load_file
-from apilint.refs import Location, Workspace
+from apilint.model.document import Document
+from apilint.model.refs import Workspace
+from apilint.source.loader import load_file
+from apilint.source.locations import Location
 
 REFS = Path(__file__).parent / "fixtures" / "refs"
 RULES = {"ref-unresolved": "error", "ref-not-followed": "warn", "property-casing": "warn"}

@@ -18,7 +18,7 @@ from conftest import (
     run_json,
 )
 
-from apilint.registry import ENTRY_POINT_GROUP, PluginError, Registry, load_registry
+from apilint.lint.registry import ENTRY_POINT_GROUP, PluginError, Registry, load_registry
 
 Write = Callable[[str, str], Path]
 

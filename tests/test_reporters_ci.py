@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import apilint
-from apilint.findings import Finding, LoadProblem, Place, Report, RuleInfo, Severity
+from apilint.lint.findings import Finding, LoadProblem, Place, Report, RuleInfo, Severity
 from apilint.reporters import FORMATS, STREAMED, rendering_chunks
 from apilint.reporters.markdown import MAX_ROWS
 

@@ -21,8 +21,9 @@ import pytest
 from conftest import CRASHING_PLUGIN_SOURCE, DIRTY_SPEC
 
 import apilint
-from apilint import __version__, fingerprints
-from apilint.findings import Finding, Identity, Report, Severity
+from apilint import __version__
+from apilint.lint import fingerprints
+from apilint.lint.findings import Finding, Identity, Report, Severity
 from apilint.reporters import FORMATS, gitlab, sarif
 from apilint.testing import fixture_options, fixture_root, lint_with_rule
 

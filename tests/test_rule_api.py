@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from apilint import structural
-from apilint.document import Document
-from apilint.findings import Severity
-from apilint.rule import Findings, rule
+from apilint.lint.declare import Findings, rule
+from apilint.lint.findings import Severity
+from apilint.model import structural
+from apilint.model.document import Document
 from apilint.testing import actual_findings, lint_with_rule
 
 FIXTURES = Path(__file__).parent / "rules" / "fixtures"
@@ -84,7 +84,7 @@ def test_rule_without_a_docstring_is_refused() -> None:
 def test_a_rule_runs_only_on_the_versions_it_names(tmp_path: Path) -> None:
     plugin = tmp_path / "swagger_only.py"
     plugin.write_text(
-        "from apilint.rule import rule\n"
+        "from apilint.lint.declare import rule\n"
         "@rule('swagger-only', area='structure', severity='error', summary='S.',"
         " formats={'2.0'})\n"
         "def swagger_only(doc, options):\n"

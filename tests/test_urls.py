@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from apilint.urls import clear_text, is_loopback, server_urls
+from apilint.analysis.urls import clear_text, is_loopback, server_urls
 
 
 def test_server_urls_expand_defaults_and_each_enum_value() -> None:

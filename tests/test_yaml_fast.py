@@ -15,10 +15,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from apilint import pointer as jp
-from apilint.block_positions import BlockPositions
-from apilint.loader import LoadError, compose_positions, parse_yaml, parse_yaml_nodes
-from apilint.yaml_fast import fast_yaml
+from apilint.source import pointer as jp
+from apilint.source.block_positions import BlockPositions
+from apilint.source.loader import LoadError, compose_positions, parse_yaml, parse_yaml_nodes
+from apilint.source.yaml_fast import fast_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("APILINT_SHARED", ROOT.parent / "shared"))

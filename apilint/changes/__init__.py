@@ -1,9 +1,9 @@
 """``apilint diff``: the changes between two versions of a spec, and what they break.
 
-``kinds`` is the table of change kinds and levels; ``sources`` reads each side (file, folder
-or git revision); ``operations``, ``schemas`` and ``toplevel`` compare; ``policy`` applies the
-version policy; ``model`` holds what is found; ``diff`` ties them together. Importing the
-package imports none of them (the config reads ``kinds`` on every run; the rest is for diffs).
+``kinds`` is the table of change kinds and levels; ``settings`` reads the config's ``diff``
+sections; ``sources`` reads each side (file, folder or git revision); ``operations``,
+``schemas`` and ``toplevel`` compare; ``policy`` applies the version policy; ``model`` holds
+what is found; ``diff`` ties them together. Importing the package imports none of them.
 """
 
 from __future__ import annotations

@@ -11,14 +11,15 @@ from apilint.changes.model import Change, DiffReport, RawChange, Recorder
 from apilint.changes.operations import OperationComparer
 from apilint.changes.policy import allow_sunset_removals, apply_version_policy, version_of
 from apilint.changes.schemas import SchemaComparer
+from apilint.changes.settings import DIFF_DEFAULTS, diff_settings
 from apilint.changes.sources import Side, open_side
 from apilint.changes.toplevel import compare_security_schemes, compare_servers
-from apilint.config import DIFF_DEFAULTS, Config, ConfigError
-from apilint.document import Document
-from apilint.findings import Identity, LoadProblem, Place
-from apilint.fingerprints import anchor, fingerprint, project_path
-from apilint.loader import LoadError
-from apilint.refs import Location
+from apilint.lint.config import Config, ConfigError
+from apilint.lint.findings import Identity, LoadProblem, Place
+from apilint.lint.fingerprints import anchor, fingerprint, project_path
+from apilint.model.document import Document
+from apilint.source.loader import LoadError
+from apilint.source.locations import Location
 
 
 def compare_documents(
@@ -81,7 +82,9 @@ def diff_sides(
 def diff_specs(old: str, new: str, config: Config | None = None) -> DiffReport:
     """Diff two specs named as files, folders or ``REV:path``; a side that cannot be read is a
     report error (exit 2), never an exception. The config is the explicit one, else the one
-    nearest the new spec."""
+    nearest the new spec. A bad explicit config raises ``ConfigError``."""
+    if config is not None:
+        diff_settings(config)  # a bad explicit config fails before any work
     sides: list[Side] = []
     errors: list[LoadProblem] = []
     effective: Config | None = config
@@ -101,7 +104,11 @@ def diff_specs(old: str, new: str, config: Config | None = None) -> DiffReport:
     new_side, old_side = sides
     assert effective is not None
     try:
-        return diff_sides(old_side, new_side, effective.diff, effective.root)
+        settings = diff_settings(effective)
+    except ConfigError as error:
+        return DiffReport.build(old, new, errors=[LoadProblem(new, f"config error: {error}")])
+    try:
+        return diff_sides(old_side, new_side, settings, effective.root)
     except Exception as error:  # never a traceback: one line naming both sides, exit 2
         detail = str(error).splitlines()[0] if str(error) else ""
         message = f"cannot compare with {old}: {type(error).__name__}" + (

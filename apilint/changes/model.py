@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from apilint.findings import Finding, Identity, LoadProblem, Place, Report, Severity
-from apilint.refs import Location
+from apilint.lint.findings import Finding, Identity, LoadProblem, Place, Report, Severity
+from apilint.source.locations import Location
 
 LEVEL_ORDER = {"breaking": 0, "warning": 1, "info": 2}
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from apilint.changes.model import Recorder
 from apilint.changes.schemas import SchemaComparer, canonical
-from apilint.document import Document, Item, Operation, Parameter
-from apilint.refs import Location
+from apilint.model.document import Document, Item, Operation, Parameter
+from apilint.source.locations import Location
 
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
 #: Schema keywords a 2.0 non-body parameter or header carries on itself.

@@ -13,9 +13,9 @@ from typing import Any
 
 import semver
 
+from apilint.analysis.versions import major_of, parse_date, today_or
 from apilint.changes.model import RawChange, Recorder
-from apilint.document import Document
-from apilint.versions import major_of, parse_date, today_or
+from apilint.model.document import Document
 
 
 def version_of(doc: Document) -> str | None:

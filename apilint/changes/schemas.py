@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from apilint import pointer as jp
 from apilint.changes.model import Key, Recorder
-from apilint.document import Document, Item
-from apilint.refs import Location
+from apilint.model.document import Document, Item
+from apilint.source import pointer as jp
+from apilint.source.locations import Location
 
 #: Format pairs where the second accepts every value of the first.
 _WIDER_FORMATS = frozenset({("int32", "int64"), ("float", "double")})

@@ -14,12 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from apilint.config import Config, config_for
-from apilint.discover import SPEC_SUFFIXES, discover, has_root_key
-from apilint.document import Document
-from apilint.engine import display_path, load_document, project_folder
-from apilint.loader import LoadedFile, LoadError, decode, parse_text
-from apilint.refs import Workspace
+from apilint.lint.config import Config, config_for
+from apilint.lint.discover import SPEC_SUFFIXES, discover, has_root_key
+from apilint.lint.engine import load_document, project_folder
+from apilint.model.document import Document
+from apilint.model.refs import Workspace
+from apilint.source.loader import LoadedFile, LoadError, decode, parse_text
+from apilint.source.locations import display_path
 
 
 @dataclass

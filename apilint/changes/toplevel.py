@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from apilint.analysis.urls import server_urls
 from apilint.changes.model import Recorder
-from apilint.document import Document
-from apilint.refs import Location
-from apilint.urls import server_urls
+from apilint.model.document import Document
+from apilint.source.locations import Location
 
 
 def _servers(doc: Document) -> dict[str, Location]:

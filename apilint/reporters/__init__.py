@@ -1,10 +1,10 @@
-"""Output formats: each module renders a :class:`~apilint.findings.Report` to text."""
+"""Output formats: each module renders a :class:`~apilint.lint.findings.Report` to text."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from apilint.findings import Report
+from apilint.lint.findings import Report
 from apilint.reporters import checkstyle, github, gitlab, json, junit, markdown, sarif, text
 
 Renderer = Callable[[Report, bool], str]

@@ -8,7 +8,7 @@ import json
 from collections.abc import Callable, Sequence
 
 from apilint import __version__
-from apilint.auth_matrix import AuthMatrix
+from apilint.analysis.auth_matrix import AuthMatrix
 
 COLUMNS = ("method", "path", "status", "schemes", "scopes")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 
-from apilint.findings import Finding, LoadProblem, Report, Severity
+from apilint.lint.findings import Finding, LoadProblem, Report, Severity
 from apilint.reporters._xml import clean, document_chunks
 
 _SEVERITIES = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from apilint.findings import Report, Severity
+from apilint.lint.findings import Report, Severity
 
 _COMMANDS = {
     Severity.ERROR: "error",

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from itertools import chain, islice
 from typing import Any
 
-from apilint.findings import Finding, LoadProblem, Report, Severity
+from apilint.lint.findings import Finding, LoadProblem, Report, Severity
 
 SEVERITIES = {
     Severity.ERROR: "major",

@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 
 from apilint import __version__
-from apilint.findings import Report
+from apilint.lint.findings import Report
 
 SHAPE_VERSION = 1
 _LINE = json.JSONEncoder(ensure_ascii=False)  # one encoder: json.dumps makes one per call

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from apilint.findings import Finding, LoadProblem, Report
+from apilint.lint.findings import Finding, LoadProblem, Report
 from apilint.reporters.text import summary
 
 MAX_ROWS = 200

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from apilint import __version__
-from apilint.findings import Finding, LoadProblem, Place, Report, RuleInfo, Severity
+from apilint.lint.findings import Finding, LoadProblem, Place, Report, RuleInfo, Severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 README_URL = "https://github.com/apilint/apilint/blob/main/README.md"
@@ -50,7 +50,7 @@ _AREA_ANCHORS = {
     "structure": "#rules",
 }
 _DIFF_ANCHOR = "#breaking-changes-apilint-diff"
-_RULE_ERROR = "rule-error"  # apilint.engine.RULE_ERROR (not imported: the engine is heavy)
+_RULE_ERROR = "rule-error"  # apilint.lint.engine.RULE_ERROR (not imported: the engine is heavy)
 _DIFF_LEVELS = {"breaking": "error", "warning": "warning", "info": "note"}
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterator
 
 import click
 
-from apilint.coverage import summary_line
-from apilint.findings import Report, Severity
+from apilint.analysis.coverage import summary_line
+from apilint.lint.findings import Report, Severity
 
 _COLOURS = {
     Severity.ERROR: "red",

@@ -77,7 +77,7 @@ def fixture_options(fixture: Path) -> dict[str, Any]:
 
 
 def run_fixture(fixture: Path) -> DiffReport:
-    from apilint.config import build_config
+    from apilint.lint.config import build_config
 
     config = build_config({"diff": fixture_options(fixture)}, where=str(fixture))
     return diff_specs(str(side(fixture, "old")), str(side(fixture, "new")), config)

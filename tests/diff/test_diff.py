@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 import apilint
 from apilint.cli import main
-from apilint.config import ConfigError
+from apilint.lint.config import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "bookstore.yaml"
@@ -115,7 +115,7 @@ def test_a_spec_diffed_with_itself_has_no_change() -> None:
 
 
 def test_reordered_keys_and_a_schema_moved_into_components_are_no_change(tmp_path: Path) -> None:
-    from apilint.loader import load_file
+    from apilint.source.loader import load_file
 
     data = load_file(EXAMPLE).data
     moved = _reordered(data)
@@ -130,7 +130,7 @@ def test_reordered_keys_and_a_schema_moved_into_components_are_no_change(tmp_pat
     "spec", sorted(REAL.iterdir()) if REAL.is_dir() else [], ids=lambda p: p.name
 )
 def test_real_spec_reordered_and_moved_is_no_change(spec: Path, tmp_path: Path) -> None:
-    from apilint.loader import load_file
+    from apilint.source.loader import load_file
 
     moved = _reordered(load_file(spec).data)
     _move_one_schema(moved)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from apilint.config import build_config
+from apilint.lint.config import build_config
 from apilint.testing import assert_fixture, expected_findings
 
 FIXTURES = Path(__file__).parent / "fixtures"

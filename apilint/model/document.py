@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from apilint.loader import LoadError
-from apilint.refs import Location, Workspace
+from apilint.model.refs import Workspace
+from apilint.source.loader import LoadError
+from apilint.source.locations import Location
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 

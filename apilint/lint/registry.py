@@ -1,6 +1,6 @@
 """Finds rules: built-in and third-party modules alike, through the ``apilint.rules`` entry points.
 
-A rule module is any module whose top level holds :class:`~apilint.rule.Rule` objects. It is
+A rule module is any module whose top level holds :class:`~apilint.lint.declare.Rule` objects. It is
 found through the entry-point group ``apilint.rules`` (the built-in modules are registered there
 by apilint's own ``pyproject.toml``) or named in a config's ``plugins`` list, by import name or by
 a path to a ``.py`` file. Rules are kept in id order, so runs are deterministic.
@@ -19,7 +19,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from types import ModuleType
 
-from apilint.rule import Rule
+from apilint.lint.declare import Rule
 
 ENTRY_POINT_GROUP = "apilint.rules"
 

@@ -17,7 +17,8 @@ from typing import Any, Protocol
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from apilint import pointer as jp
+from apilint.source import pointer as jp
+from apilint.source.locations import DuplicateKey
 
 
 class PositionMap(Protocol):
@@ -338,8 +339,6 @@ class JsonPositions:
 
     def duplicate_keys(self) -> list[Any]:
         """Every repeated key in every object, with the pointer and both lines."""
-        from apilint.loader import DuplicateKey
-
         if self._starts is None:
             self._scan()
         found: list[DuplicateKey] = []

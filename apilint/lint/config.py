@@ -18,10 +18,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from apilint.findings import Severity
-from apilint.loader import DEFAULT_MAX_BYTES, LoadError, parse_text
-from apilint.refs import RefPolicy
-from apilint.registry import PluginError, Registry, load_registry
+from apilint.lint.findings import Severity
+from apilint.lint.registry import PluginError, Registry, load_registry
+from apilint.model.refs import RefPolicy
+from apilint.source.loader import DEFAULT_MAX_BYTES, LoadError, parse_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,7 +30,7 @@ else:  # pragma: no cover
 
 CONFIG_FILES = (".apilint.yaml", ".apilint.yml")
 PRESETS = ("minimal", "recommended", "strict")
-#: Presets written as config files shipped with apilint (``apilint/presets/<name>.yaml``).
+#: Presets written as config files shipped with apilint (``apilint/lint/presets/<name>.yaml``).
 BUNDLED_PRESETS = ("zalando",)
 SEVERITY_WORDS = ["off", "hint", "info", "warn", "warning", "error"]
 
@@ -91,14 +91,6 @@ CONFIG_SCHEMA: dict[str, Any] = {
         },
     },
 }
-#: ``apilint diff``'s settings when the config does not give them.
-DIFF_DEFAULTS: dict[str, Any] = {
-    "changes": {},
-    "version-policy": "major",
-    "allow-removal-after-sunset": True,
-    "sunset-extension": "x-sunset",
-    "today": None,
-}
 
 
 class ConfigError(Exception):
@@ -133,8 +125,9 @@ class Config:
     max_bytes: int = DEFAULT_MAX_BYTES
     #: the config files this config was read from (itself and what it extends)
     files: tuple[str, ...] = ()
-    #: ``apilint diff``'s settings: ``DIFF_DEFAULTS`` with the config's ``diff`` section
-    diff: dict[str, Any] = field(default_factory=lambda: dict(DIFF_DEFAULTS))
+    #: each layer's ``diff`` section (schema-checked) and where it is written, first layer
+    #: first; ``apilint.changes.settings`` reads them as ``apilint diff``'s settings
+    diff_sections: tuple[tuple[str, Mapping[str, Any]], ...] = ()
 
     @property
     def root(self) -> Path | None:
@@ -349,7 +342,7 @@ def _layers(
             layers.append(_Layer({"preset": entry}, where, base))
             continue
         if entry in BUNDLED_PRESETS:
-            bundled = Path(str(resources.files("apilint") / "presets" / f"{entry}.yaml"))
+            bundled = Path(str(resources.files("apilint.lint") / "presets" / f"{entry}.yaml"))
             layers.extend(_layers(read_config_file(bundled), entry, bundled.parent, chain, read))
             continue
         target = (base / entry).resolve()
@@ -418,24 +411,11 @@ def build_config(
             config.allow_remote = refs["allow-remote"]
         if "max-file-size" in layer.raw:
             config.max_bytes = int(layer.raw["max-file-size"] * 1024 * 1024)
-        _apply_diff(config.diff, layer.raw.get("diff", {}), layer.where)
+        if "diff" in layer.raw:
+            config.diff_sections += ((layer.where, layer.raw["diff"]),)
     for item in registry:
         settings.setdefault(item.id, RuleSetting(None, item.defaults))
     return config
-
-
-def _apply_diff(settings: dict[str, Any], raw: Mapping[str, Any], where: str) -> None:
-    """Merge one layer's ``diff`` section: its change levels add to the earlier layers'."""
-    from apilint.changes.kinds import KINDS
-
-    for change_id in raw.get("changes", {}):
-        if change_id not in KINDS:
-            raise ConfigError(
-                f"{where}: diff.changes: unknown change id '{change_id}'"
-                " (the README lists every change kind)"
-            )
-    for key, value in raw.items():
-        settings[key] = {**settings["changes"], **value} if key == "changes" else value
 
 
 def load_config(path: Path) -> Config:

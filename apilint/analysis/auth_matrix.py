@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from apilint.document import Document, Operation
+from apilint.model.document import Document, Operation
+from apilint.source.locations import display_path
 
 STATUSES = ("protected", "public", "unprotected")
-_RULE = "operation-security"
 
 
 @dataclass(frozen=True)
@@ -116,8 +115,6 @@ def marked_public(operation: Operation, marker: str, public_paths: Iterable[str]
 
 def build(doc: Document, shown: str, marker: str, public_paths: Iterable[str]) -> AuthMatrix:
     """The matrix of a loaded document; ``shown`` is how its file is named."""
-    from apilint.engine import display_path  # not at the top: rule modules import this one
-
     paths = list(public_paths)
     rows = []
     for operation in doc.operations:
@@ -160,22 +157,3 @@ def build(doc: Document, shown: str, marker: str, public_paths: Iterable[str]) -
             )
         )
     return AuthMatrix(shown, tuple(rows))
-
-
-def matrix_for(path: str | Path, config: Any = None) -> AuthMatrix:
-    """The auth matrix of one spec file, with the public marker and public paths of the
-    ``operation-security`` rule in the config that applies to it (``config`` as for
-    :func:`apilint.lint_file`). Raises ``ConfigError`` or ``LoadError`` for a spec that
-    cannot be read."""
-    from apilint.config import coerce_config
-    from apilint.engine import display_path, load_document
-
-    doc, effective = load_document(Path(path), coerce_config(config))
-    settings = effective.settings_for(doc.workspace.root_key)
-    options = settings[_RULE].options if _RULE in settings else {}
-    return build(
-        doc,
-        display_path(str(Path(path).absolute())),
-        options.get("public-marker", "x-public"),
-        options.get("public-paths", []),
-    )

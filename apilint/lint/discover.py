@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from apilint.findings import LoadProblem
+from apilint.lint.findings import LoadProblem
 
 SPEC_SUFFIXES = frozenset({".yaml", ".yml", ".json"})
 _SKIP_DIRS = frozenset({"node_modules", "__pycache__", ".git", ".venv", "venv", ".tox"})

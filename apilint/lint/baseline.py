@@ -1,7 +1,7 @@
 """Baselines: adopt apilint on an existing API without fixing every old finding first.
 
 A baseline file records the findings of a day by their line-free identity (rule, file relative
-to the project, semantic anchor, message; see :mod:`apilint.fingerprints`). Linting with it
+to the project, semantic anchor, message; see :mod:`apilint.lint.fingerprints`). Linting with it
 reports only findings that are not in it, and lists its entries that no longer occur, so the
 baseline shrinks as people fix things. The file is sorted, indented JSON, one entry per finding,
 so that a review of its changes reads like a list of fixed findings.
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from apilint.findings import Finding, Report
+from apilint.lint.findings import Finding, Report
 
 DEFAULT_FILE = ".apilint-baseline.json"
 FORMAT_VERSION = 1
@@ -138,6 +138,6 @@ _FIELDS = ("file", "rule", "anchor", "message", "fingerprint")
 
 def _linted_paths(report: Report) -> set[str]:
     """The root files of the run, named as entries name files."""
-    from apilint.fingerprints import project_path
+    from apilint.lint.fingerprints import project_path
 
     return {project_path(str(Path(file).absolute()), None) for file in report.files}

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from apilint import example_screen
-from apilint.document import Document, Item
-from apilint.example_screen import file_uri
-from apilint.refs import Location
+from apilint.analysis import example_screen
+from apilint.analysis.example_screen import file_uri
+from apilint.model.document import Document, Item
+from apilint.source.locations import Location
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def _linear_patterns(cls: Any) -> Any:
 class ExampleValidator:
     """Validates examples, compiling one validator per schema location. :meth:`failures`
     first screens all examples at once with a compiled validator (see
-    :mod:`apilint.example_screen`) and checks exactly only those the screen rejects."""
+    :mod:`apilint.analysis.example_screen`) and checks exactly only those the screen rejects."""
 
     def __init__(self, doc: Document) -> None:
         self._doc = doc

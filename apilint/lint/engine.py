@@ -12,27 +12,20 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from apilint.config import Config, ConfigError, RuleSetting, config_for
-from apilint.coverage import measure
+from apilint.analysis.coverage import measure
+from apilint.lint.config import Config, ConfigError, RuleSetting, config_for
 
 if TYPE_CHECKING:
-    from apilint.cache import ResultCache
-from apilint.document import Document, Item
-from apilint.findings import Finding, Identity, LoadProblem, Report, RuleInfo, Severity
-from apilint.fingerprints import anchor, fingerprint, project_path
-from apilint.loader import LoadedFile, LoadError, load_data, load_file
-from apilint.refs import Location, Position, Workspace
-from apilint.rule import Rule
+    from apilint.lint.cache import ResultCache
+from apilint.lint.declare import Rule
+from apilint.lint.findings import Finding, Identity, LoadProblem, Report, RuleInfo, Severity
+from apilint.lint.fingerprints import anchor, fingerprint, project_path
+from apilint.model.document import Document, Item
+from apilint.model.refs import Workspace
+from apilint.source.loader import LoadedFile, LoadError, load_data, load_file
+from apilint.source.locations import Location, Position, display_path
 
 RULE_ERROR = "rule-error"
-
-
-def display_path(key: str) -> str:
-    """How a file is named in findings: relative to the working folder when inside it."""
-    if "://" in key:
-        return key  # a remote file (refs.allow-remote)
-    relative = os.path.relpath(key)
-    return key if relative.startswith("..") else relative
 
 
 def project_folder(spec: Path, config: Config) -> Path:

@@ -18,8 +18,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from apilint import pointer as jp
-from apilint.refs import Location, Workspace
+from apilint.model.refs import Workspace
+from apilint.source import pointer as jp
+from apilint.source.locations import Location
 
 try:
     import jsonschema_rs

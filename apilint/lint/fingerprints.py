@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from apilint import pointer as jp
+from apilint.source import pointer as jp
 
 
 def _element_key(element: Any) -> str | None:

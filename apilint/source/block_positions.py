@@ -22,8 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from apilint import pointer as jp
-from apilint.positions import PositionMap
+from apilint.source import pointer as jp
+from apilint.source.positions import PositionMap
 
 # A mapping key and its colon: double-quoted, single-quoted or plain (no ": " or " #" inside).
 _KEY = re.compile(

@@ -11,39 +11,21 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from apilint import pointer as jp
-from apilint.loader import DEFAULT_MAX_BYTES, LoadedFile, LoadError, decode, load_file, parse_text
+from apilint.source import pointer as jp
+from apilint.source.loader import (
+    DEFAULT_MAX_BYTES,
+    LoadedFile,
+    LoadError,
+    decode,
+    load_file,
+    parse_text,
+)
+from apilint.source.locations import Location
 
 IGNORE_KEY = "x-apilint-ignore"
-
-
-class Location(NamedTuple):
-    """Where a node is written: a file key (absolute path) and a JSON pointer in that file."""
-
-    file: str
-    pointer: str
-
-    def child(self, *tokens: str | int) -> Location:
-        pointer = self.pointer
-        for token in tokens:  # pointer.join, inlined: this runs for every indexed node
-            text = token if isinstance(token, str) else str(token)
-            if "~" in text or "/" in text:
-                text = jp.escape(text)
-            pointer = f"{pointer}/{text}"
-        return Location(self.file, pointer)
-
-
-class Position(NamedTuple):
-    """A location whose line and column the loader already knows (a repeated key, which a
-    pointer cannot tell apart from the occurrence that is kept)."""
-
-    file: str
-    pointer: str
-    line: int
-    column: int
 
 
 @dataclass(frozen=True)

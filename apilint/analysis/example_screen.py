@@ -33,8 +33,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from apilint import pointer as jp
-from apilint.refs import LITERAL_KEYS, NAME_MAPS, get
+from apilint.model.refs import LITERAL_KEYS, NAME_MAPS, get
+from apilint.source import pointer as jp
 
 try:
     import jsonschema_rs

@@ -54,7 +54,7 @@ class Place(NamedTuple):
 
 
 class Identity(NamedTuple):
-    """What a finding is, independent of lines (``apilint.fingerprints``): the file relative to
+    """What a finding is, independent of lines (``apilint.lint.fingerprints``): the file relative to
     the project, the semantic anchor, and the fingerprint digest of both with rule and message."""
 
     path: str

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from apilint.document import Document
+from apilint.model.document import Document
 
 KINDS = ("info", "operations", "parameters", "responses", "schemas", "properties")
 INFO_FIELDS = ("title", "description", "version", "contact", "license")

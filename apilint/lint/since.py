@@ -11,11 +11,11 @@ import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
-from apilint.config import Config, ConfigError
-from apilint.discover import discover
-from apilint.engine import load_document
-from apilint.findings import LoadProblem
-from apilint.loader import LoadError
+from apilint.lint.config import Config, ConfigError
+from apilint.lint.discover import discover
+from apilint.lint.engine import load_document
+from apilint.lint.findings import LoadProblem
+from apilint.source.loader import LoadError
 
 
 class SinceError(Exception):

@@ -22,10 +22,11 @@ import yaml.reader
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
-from apilint import pointer as jp
-from apilint.block_positions import BlockPositions
-from apilint.positions import JsonPositions, NoPositions, PositionMap, YamlPositions
-from apilint.yaml_fast import fast_yaml
+from apilint.source import pointer as jp
+from apilint.source.block_positions import BlockPositions
+from apilint.source.locations import DuplicateKey
+from apilint.source.positions import JsonPositions, NoPositions, PositionMap, YamlPositions
+from apilint.source.yaml_fast import fast_yaml
 
 try:  # libyaml's parser and composer, written in C
     from yaml.cyaml import CParser as _Parser
@@ -70,15 +71,6 @@ class LoadError(Exception):
         self.message = message
         self.line = line
         self.column = column
-
-
-@dataclass
-class DuplicateKey:
-    pointer: str  # pointer of the key whose value is kept (the last one written)
-    key: str
-    line: int  # where the repeated key is written
-    column: int
-    first_line: int
 
 
 @dataclass

@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from apilint import __version__
-from apilint.findings import Finding, Identity, LoadProblem, Report, RuleInfo, Severity
+from apilint.lint.findings import Finding, Identity, LoadProblem, Report, RuleInfo, Severity
 
 if TYPE_CHECKING:  # the config is imported on use: a warm run answers without it
-    from apilint.config import Config
+    from apilint.lint.config import Config
 
 ENTRY_VERSION = 1
 _ABSENT = "absent"
@@ -61,7 +61,7 @@ def file_digest(path: str) -> str:
 def _code_files(modules: tuple[str, ...]) -> list[str]:
     """apilint's own files, the rule modules' files, and the folders those are in (a plugin
     installed there changes its folder)."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # the apilint package, every stage
     files = sorted(str(p) for p in package.rglob("*.py"))
     folders = set()
     for name in modules:
@@ -178,7 +178,7 @@ class ResultCache:
             raise
         if not pending.commit(self.folder / f"{key}.{index['stamp']}.{name}.out"):
             return
-        from apilint.config import config_search
+        from apilint.lint.config import config_search
 
         watched = [*config.files, *(p for p in config.plugins if p.endswith(".py"))]
         if explicit is None:
