@@ -370,8 +370,12 @@ def baseline(paths: tuple[str, ...], config_path: Path | None, output: Path) -> 
     show_default=True,
 )
 @click.option("--area", type=click.Choice(AREAS), help="Only the rules of this area.")
-def rules(config_path: Path | None, output_format: str, area: str | None) -> None:
-    """List every rule: id, area, default severity and summary."""
+@click.argument("rule_id", required=False, metavar="[RULE-ID]")
+def rules(
+    config_path: Path | None, output_format: str, area: str | None, rule_id: str | None
+) -> None:
+    """List every rule: id, area, severity in force and summary. With a RULE-ID, print that
+    rule's whole documentation: what it checks, why, its options and an example."""
     import json
 
     from apilint.lint.config import ConfigError, build_config, find_config_file, load_config
@@ -381,6 +385,20 @@ def rules(config_path: Path | None, output_format: str, area: str | None) -> Non
         config = load_config(config_path) if config_path else build_config(None)
     except ConfigError as error:
         _fail(str(error))
+        return
+    if rule_id is not None:
+        from apilint.lint.ruledocs import as_data, as_text
+
+        if rule_id not in config.registry:
+            _fail(f"unknown rule id '{rule_id}'{config.registry.suggest(rule_id)}")
+            return
+        item = config.registry[rule_id]
+        setting = config.rules[rule_id].severity
+        configured = setting.label if setting else "off"
+        if output_format == "json":
+            click.echo(json.dumps(as_data(item, configured), indent=2))
+        else:
+            click.echo(as_text(item, configured), nl=False)
         return
     rows = []
     for item in config.registry:

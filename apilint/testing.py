@@ -116,3 +116,125 @@ def assert_fixture(rule_id: str, fixture: str | Path, plugins: list[str] | None 
         missing = "\n".join(f"  missing:    {e}" for e in sorted(expected - actual))
         extra = "\n".join(f"  unexpected: {e}" for e in sorted(actual - expected))
         raise AssertionError(f"{rule_id} on {fixture}:\n{missing}\n{extra}".rstrip())
+
+
+# -- a rule's documented example, taken from its fixtures -------------------------------------
+
+#: The most lines of a node an example shows below the line that names it.
+EXAMPLE_LINES = 10
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_content(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not stripped.startswith("#")
+
+
+#: The longest line an example keeps whole (docstrings indent it by 12 in 100 columns).
+EXAMPLE_WIDTH = 88
+
+
+def _without_expect(line: str) -> str:
+    line = re.sub(r"\s*#\s*expect:.*$", "", line).rstrip()
+    if len(line) > EXAMPLE_WIDTH:
+        line = line[: line.rfind(" ", 0, EXAMPLE_WIDTH - 4)] + " ..."
+    return line
+
+
+def excerpt(text: str, line: int) -> str:
+    """The lines of ``text`` that show the node written at ``line`` (1-based): the lines of
+    its ancestors, then the node with up to :data:`EXAMPLE_LINES` lines below it; ``expect``
+    comments left out."""
+    lines = text.splitlines()
+    at = line - 1
+    while at < len(lines) and not _is_content(lines[at]):
+        at += 1  # the root (line 1) may start with comments
+    if at >= len(lines):
+        return ""
+    own = _indent(lines[at])
+    body = [lines[at]]
+    for below in lines[at + 1 :]:
+        if _is_content(below) and (
+            _indent(below) < own
+            or (_indent(below) == own and (line > 1 or below.lstrip().startswith("- ")))
+        ):
+            break
+        body.append(below)
+    while body and not _is_content(body[-1]):
+        body.pop()
+    if len(body) > EXAMPLE_LINES + 1:
+        body = [*body[: EXAMPLE_LINES + 1], " " * (_indent(body[EXAMPLE_LINES]) or own) + "# ..."]
+    ancestors: list[str] = []
+    limit, item = own, lines[at].lstrip().startswith("- ")
+    for above in reversed(lines[:at]):
+        if not _is_content(above) or above.lstrip().startswith("# "):
+            continue
+        depth = _indent(above)
+        if depth < limit or (item and depth == limit and not above.lstrip().startswith("- ")):
+            ancestors.append(above)
+            limit, item = depth, above.lstrip().startswith("- ")
+            if depth == 0:
+                break
+    kept = [_without_expect(x) for x in [*reversed(ancestors), *body]]
+    return "\n".join(x for x in kept if x.strip() and not x.lstrip().startswith("# options:"))
+
+
+def _example_fixture(folder: Path, kind: str) -> Path | None:
+    cases = sorted(p for p in folder.iterdir() if p.name.startswith(kind))
+    for preferred in (f"{kind}.yaml", f"{kind}.yml", f"{kind}.json"):
+        if (folder / preferred).exists():
+            return folder / preferred
+    files = [p for p in cases if p.is_file()]
+    return (files or [*cases, None])[0]
+
+
+def _existing(data: Any, pointer: str) -> str:
+    """``pointer`` if ``data`` has a node there, else its nearest ancestor that exists."""
+    from apilint.model.refs import get
+    from apilint.source.pointer import parents
+
+    for candidate in parents(pointer):
+        try:
+            get(data, candidate)
+        except KeyError:
+            continue
+        return candidate
+    return ""
+
+
+def fixture_example(rule_id: str, folder: str | Path) -> tuple[str, str] | None:
+    """A bad and a good excerpt for a rule's documentation, from the fixtures in ``folder``:
+    the first node the bad fixture expects a finding on, and the node at the same pointer (or
+    its nearest ancestor) in the good fixture; where the two read the same (the fix is beside
+    the node), their parents, up to three levels. None without both fixtures."""
+    from apilint.source.loader import load_file
+
+    folder = Path(folder)
+    bad, good = _example_fixture(folder, "bad"), _example_fixture(folder, "good")
+    if bad is None or good is None:
+        return None
+    expected = sorted(e for e in expected_findings(bad) if e.rule == rule_id)
+    if not expected:
+        return None
+    first = expected[0]
+    bad_file = bad if bad.is_file() else bad / first.file
+    good_file = fixture_root(good)
+    if bad.is_dir() and (good / first.file).is_file():
+        good_file = good / first.file
+    bad_loaded, good_loaded = load_file(bad_file), load_file(good_file)
+    bad_text, good_text = (
+        bad_file.read_text(encoding="utf-8"),
+        good_file.read_text(encoding="utf-8"),
+    )
+    pointer, line = first.pointer, first.line
+    for _ in range(4):
+        good_line, _ = good_loaded.positions.locate(_existing(good_loaded.data, pointer))
+        shown = excerpt(bad_text, line), excerpt(good_text, good_line)
+        if shown[0] != shown[1] or not pointer:
+            break
+        pointer = pointer[: pointer.rfind("/")]
+        line, _ = bad_loaded.positions.locate(pointer)
+    return shown

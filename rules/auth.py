@@ -27,6 +27,14 @@ def security_scheme_defined(doc: Document, options: Mapping[str, Any]) -> Findin
 
     Why: a requirement naming an unknown scheme protects nothing: gateways and generated clients
     cannot apply it, and reviewers believe the operation is protected when it is not.
+
+    Example:
+        bad:
+            security:
+              - api_key: []
+        good:
+            security:
+              - apiKey: []
     """
     schemes = doc.security_schemes
     section = "securityDefinitions" if doc.is_swagger else "components.securitySchemes"
@@ -50,6 +58,34 @@ def security_scheme_unused(doc: Document, options: Mapping[str, Any]) -> Finding
 
     Why: an unused scheme usually means an operation that should use it does not; at best it is
     dead configuration that misleads readers about how the API is protected.
+
+    Example:
+        bad:
+            openapi: 3.0.3
+            info:
+              title: Billing
+              version: 1.0.0
+            security:
+              - bearerAuth: []
+            paths:
+              /invoices:
+                get:
+                  summary: List invoices
+                  description: Also accepts an API key (apiKey) for server-to-server calls.
+                  # ...
+        good:
+            openapi: 3.1.0
+            info:
+              title: Billing
+              version: 1.0.0
+            security:
+              - bearerAuth: []
+            paths:
+              /invoices:
+                get:
+                  summary: List invoices
+                  responses:
+                  # ...
     """
     used = {name for req in doc.security_requirements for name in req.value}
     for name, scheme in doc.security_schemes.items():
@@ -76,6 +112,36 @@ def operation_security(doc: Document, options: Mapping[str, Any]) -> Findings:
     Why: a forgotten ``security`` section publishes an endpoint to the world (OWASP API2:2023,
     broken authentication). Requiring an explicit, reviewable marker makes every public
     operation a decision rather than an accident.
+
+    Example:
+        bad:
+            paths:
+              /accounts:
+                get:
+                  summary: List accounts
+                  responses:
+                    "200":
+                      description: The accounts.
+                post:
+                  summary: Open an account
+                  security: []
+                  responses:
+                    "201":
+                    # ...
+        good:
+            paths:
+              /accounts:
+                get:
+                  summary: List accounts
+                  responses:
+                    "200":
+                      description: The accounts.
+                post:
+                  summary: Open an account
+                  security:
+                    - bearerAuth: []
+                      apiKey: []
+                      # ...
     """
     marker, public_paths = options["public-marker"], set(options["public-paths"])
     for operation in doc.operations:
@@ -159,6 +225,22 @@ def security_scheme_https(doc: Document, options: Mapping[str, Any]) -> Findings
 
     Why: these endpoints receive passwords, authorization codes and tokens; over plain http
     anyone on the path can read them (OWASP API2:2023, broken authentication).
+
+    Example:
+        bad:
+            components:
+              securitySchemes:
+                oAuth2:
+                  flows:
+                    authorizationCode:
+                      authorizationUrl: http://auth.photos.example.com/oauth2/authorize
+        good:
+            components:
+              securitySchemes:
+                oAuth2:
+                  flows:
+                    authorizationCode:
+                      authorizationUrl: https://auth.photos.example.com/oauth2/authorize
     """
     allow = options["allow-localhost"]
     for name, scheme in _schemes(doc):
@@ -194,6 +276,29 @@ def oauth2_insecure_flow(doc: Document, options: Mapping[str, Any]) -> Findings:
     Why: the implicit flow returns tokens in the redirect URL, where they leak through history
     and referrers; the password flow hands the user's password to the client. RFC 9700 (OAuth
     2.0 Security Best Current Practice) says not to use either (OWASP API2:2023).
+
+    Example:
+        bad:
+            components:
+              securitySchemes:
+                recipesAuth:
+                  flows:
+                    implicit:
+                      authorizationUrl: https://login.recipebox.example.com/authorize
+                      scopes:
+                        recipes:read: Read your recipes.
+                        recipes:write: Add and edit your recipes.
+        good:
+            components:
+              securitySchemes:
+                recipesAuth:
+                  flows:
+                    authorizationCode:
+                      authorizationUrl: https://login.recipebox.example.com/authorize
+                      tokenUrl: https://login.recipebox.example.com/token
+                      scopes:
+                        recipes:read: Read your recipes.
+                        recipes:write: Add and edit your recipes.
     """
     banned = set(options["flows"])
     for name, scheme in _schemes(doc):
@@ -221,6 +326,15 @@ def oauth2_scope_defined(doc: Document, options: Mapping[str, Any]) -> Findings:
     Why: an undeclared scope cannot be granted, so either the operation is unusable or the
     scope check is silently skipped by gateways that only know declared scopes (OWASP
     API5:2023, broken function level authorization).
+
+    Example:
+        bad:
+            security:
+              - fleetAuth:
+                  - vehicles:list
+        good:
+            security:
+              - fleetAuth: [vehicles:read]
     """
     schemes = doc.security_schemes
     for requirement in doc.security_requirements:
@@ -248,6 +362,25 @@ def oauth2_scope_unused(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: a declared but unused scope usually means an operation that should require it does
     not; at best it is a permission clients request for nothing (OWASP API5:2023).
+
+    Example:
+        bad:
+            components:
+              securitySchemes:
+                libraryAuth:
+                  flows:
+                    authorizationCode:
+                      scopes:
+                        loans:admin: Waive fines and cancel loans.
+        good:
+            components:
+              securitySchemes:
+                libraryAuth:
+                  flows:
+                    authorizationCode:
+                      scopes:
+                        catalog:read: Search the catalog.
+                        loans:write: Borrow and renew books.
     """
     schemes = doc.security_schemes
     used: dict[Location, set[str]] = {}  # by where the scheme is written: aliases share it
@@ -289,6 +422,27 @@ def oauth2_write_scope(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: read-only tokens must not be able to change data; a write operation reachable with
     any scope breaks least privilege (OWASP API5:2023, broken function level authorization).
+
+    Example:
+        bad:
+            paths:
+              /orders:
+                post:
+                  summary: Place an order
+                  responses:
+                    "201":
+                      description: The order.
+        good:
+            paths:
+              /orders:
+                post:
+                  summary: Place an order
+                  security:
+                    - ordersAuth: [orders:read, orders:write]
+                    - partnerAuth: [orders:write]
+                  responses:
+                    "201":
+                      description: The order.
     """
     pattern, methods = options["pattern"], {m.lower() for m in options["methods"]}
     for operation in doc.operations:
@@ -325,6 +479,27 @@ def http_basic_auth(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: Basic sends a reusable password with every request, cannot be scoped or expire, and
     is easily logged; token-based schemes limit the damage of a leak (OWASP API2:2023).
+
+    Example:
+        bad:
+            components:
+              securitySchemes:
+                agentLogin:
+                  scheme: basic
+        good:
+            components:
+              securitySchemes:
+                bearerAuth:
+                  type: http
+                  scheme: bearer
+                  bearerFormat: JWT
+                apiKey:
+                  type: apiKey
+                  name: X-Api-Key
+                  in: header
+                signedRequest:
+                  type: http
+                  # ...
     """
     for name, scheme in _schemes(doc):
         value = scheme.value
@@ -354,6 +529,18 @@ def api_key_location(doc: Document, options: Mapping[str, Any]) -> Findings:
     Why: URLs, query strings included, end up in server and proxy logs, browser history and
     referrer headers; cookies are sent automatically and open the door to CSRF (OWASP
     API2:2023, broken authentication).
+
+    Example:
+        bad:
+            components:
+              securitySchemes:
+                apiKey:
+                  in: query
+        good:
+            components:
+              securitySchemes:
+                apiKey:
+                  in: header
     """
     allowed = set(options["allowed"])
     for name, scheme in _schemes(doc):
@@ -375,6 +562,21 @@ def bearer_format(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: clients, gateways and reviewers need to know how tokens are issued and validated; a
     bearer token of unknown kind cannot be reviewed (OWASP API2:2023).
+
+    Example:
+        bad:
+            components:
+              securitySchemes:
+                userToken:
+                  type: http
+                  scheme: bearer
+        good:
+            components:
+              securitySchemes:
+                userToken:
+                  type: http
+                  scheme: bearer
+                  bearerFormat: JWT
     """
     for name, scheme in _schemes(doc):
         value = scheme.value
@@ -406,6 +608,26 @@ def auth_error_responses(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: clients must handle expired credentials and missing permissions; undocumented, they
     are handled as generic failures and retried or shown as crashes (OWASP API2:2023).
+
+    Example:
+        bad:
+            paths:
+              /projects:
+                get:
+                  responses:
+                    "200":
+                      description: The projects.
+        good:
+            paths:
+              /projects:
+                get:
+                  responses:
+                    "200":
+                      description: The projects.
+                    "401":
+                      $ref: "#/components/responses/Unauthorized"
+                    "403":
+                      $ref: "#/components/responses/Forbidden"
     """
     for operation in doc.operations:
         requirements = doc.security_of(operation)

@@ -45,6 +45,20 @@ def server_https(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: over plain http every credential and every response can be read and changed by
     anyone on the path (OWASP API8:2023, security misconfiguration).
+
+    Example:
+        bad:
+            servers:
+              - url: http://api.parcels.example.com/v1
+        good:
+            servers:
+              - url: "https://{region}.parcels.example.com/{basePath}"
+                variables:
+                  region:
+                    default: eu
+                    enum: [eu, us, ap]
+                  basePath:
+                    default: v1
     """
     allow = options["allow-localhost"]
     if doc.is_swagger:
@@ -92,6 +106,15 @@ def credentials_in_url(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: URLs are logged, cached and shared; a credential in one is a published credential
     (OWASP API2:2023, broken authentication).
+
+    Example:
+        bad:
+            servers:
+              - url: https://reports:hunter2@api.weather.example.com/v2
+        good:
+            servers:
+              - url: https://api.weather.example.com/v2?units=metric&pageToken=first
+                description: Query parameters that are not secrets.
     """
     names = {squash(name) for name in options["names"]}
     if doc.is_swagger:
@@ -172,6 +195,22 @@ def credentials_in_examples(doc: Document, options: Mapping[str, Any]) -> Findin
 
     Why: examples are published in portals and copied into code; a real key in one is leaked
     to everyone who reads the documentation (OWASP API8:2023, security misconfiguration).
+
+    Example:
+        bad:
+            paths:
+              /integrations:
+                post:
+                  parameters:
+                    - name: X-GitHub-Token
+                      example: ghp_EXAMPLE0example0EXAMPLE0example00000
+        good:
+            paths:
+              /integrations:
+                post:
+                  parameters:
+                    - name: X-GitHub-Token
+                      example: <token>
     """
     extra = [re.compile(pattern) for pattern in options["patterns"]]
     doc.workspace.scan()  # collects every example value and default (done once per spec)
@@ -224,6 +263,27 @@ def secret_in_url(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: URLs, query strings included, are written to server and proxy logs, browser history
     and referrer headers; a secret there is leaked (OWASP API2:2023, broken authentication).
+
+    Example:
+        bad:
+            paths:
+              /albums:
+                get:
+                  parameters:
+                    - name: access_token
+                      in: query
+                      schema:
+                        type: string
+        good:
+            paths:
+              /albums:
+                get:
+                  parameters:
+                    - name: Authorization
+                      in: header
+                      required: true
+                      schema:
+                        type: string
     """
     names = {squash(name) for name in options["names"]}
     for param in doc.parameters:
@@ -249,6 +309,34 @@ def response_password_field(doc: Document, options: Mapping[str, Any]) -> Findin
 
     Why: a password or secret in a response is exposed to every client, log and cache that
     sees it (OWASP API3:2023, broken object property level authorization).
+
+    Example:
+        bad:
+            paths:
+              /users/{userId}/keys:
+                get:
+                  responses:
+                    "200":
+                      content:
+                        application/json:
+                          schema:
+                            items:
+                              properties:
+                                privateKey:
+                                  type: string
+        good:
+            paths:
+              /users:
+                post:
+                  summary: Create a user
+                  requestBody:
+                    required: true
+                    content:
+                      application/json:
+                        schema:
+                          $ref: "#/components/schemas/User"
+                  responses:
+                  # ...
     """
     names = {squash(name) for name in options["names"]}
     for schema in doc.response_schemas:
@@ -288,6 +376,26 @@ def rate_limit_response(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: without documented limits clients cannot back off, and an API without limits can be
     exhausted by one client (OWASP API4:2023, unrestricted resource consumption).
+
+    Example:
+        bad:
+            paths:
+              /search:
+                get:
+                  responses:
+                    "200":
+                      description: The matching documents.
+                    "400":
+                      description: The query is invalid.
+        good:
+            paths:
+              /search:
+                get:
+                  responses:
+                    "200":
+                      description: The matching documents.
+                    "429":
+                      $ref: "#/components/responses/TooManyRequests"
     """
     wanted = [str(header) for header in options["headers"]]
     statuses = [str(status).upper() for status in options["header-statuses"]]
@@ -360,6 +468,25 @@ def request_string_max_length(doc: Document, options: Mapping[str, Any]) -> Find
 
     Why: unbounded input lets one request exhaust memory, storage or a downstream system
     (OWASP API4:2023, unrestricted resource consumption).
+
+    Example:
+        bad:
+            paths:
+              /bookings:
+                get:
+                  parameters:
+                    - name: q
+                      schema:
+                        type: string
+        good:
+            paths:
+              /bookings:
+                get:
+                  parameters:
+                    - name: q
+                      schema:
+                        type: string
+                        maxLength: 200
     """
     bounded = set(options["bounded-formats"])
     for schema in _request_schemas_of(doc, "string"):
@@ -381,6 +508,31 @@ def request_array_max_items(doc: Document, options: Mapping[str, Any]) -> Findin
 
     Why: a request with a million items is a denial of service in one call (OWASP API4:2023,
     unrestricted resource consumption).
+
+    Example:
+        bad:
+            paths:
+              /subscribers:
+                get:
+                  parameters:
+                    - name: tag
+                      schema:
+                        type: array
+                        items:
+                          type: string
+                          maxLength: 30
+        good:
+            paths:
+              /subscribers:
+                get:
+                  parameters:
+                    - name: tag
+                      schema:
+                        type: array
+                        maxItems: 10
+                        items:
+                          type: string
+                          maxLength: 30
     """
     for schema in _request_schemas_of(doc, "array"):
         if "maxItems" not in schema.value:
@@ -401,6 +553,29 @@ def request_integer_maximum(doc: Document, options: Mapping[str, Any]) -> Findin
 
     Why: an unbounded ``limit=1000000000`` makes the server do unbounded work (OWASP API4:2023,
     unrestricted resource consumption).
+
+    Example:
+        bad:
+            paths:
+              /items:
+                get:
+                  parameters:
+                    - name: limit
+                      schema:
+                        type: integer
+                        minimum: 1
+                        default: 20
+        good:
+            paths:
+              /items:
+                get:
+                  parameters:
+                    - name: limit
+                      schema:
+                        type: integer
+                        minimum: 1
+                        maximum: 100
+                        default: 20
     """
     for schema in _request_schemas_of(doc, "integer"):
         value = schema.value
@@ -430,6 +605,38 @@ def request_object_closed(doc: Document, options: Mapping[str, Any]) -> Findings
     Why: open objects invite mass assignment, where a client sets fields it should not
     (``isAdmin``, ``balance``) and the server binds them blindly (OWASP API3:2023, broken
     object property level authorization).
+
+    Example:
+        bad:
+            paths:
+              /accounts/{accountId}:
+                patch:
+                  requestBody:
+                    content:
+                      application/json:
+                        schema:
+                          properties:
+                            displayName:
+                              type: string
+                              maxLength: 100
+                            labels:  # a map (additionalProperties is a schema): open by design
+                              type: object
+                              additionalProperties:
+                                type: string
+                                maxLength: 63
+        good:
+            paths:
+              /accounts:
+                post:
+                  summary: Open an account
+                  requestBody:
+                    required: true
+                    content:
+                      application/json:
+                        schema:
+                          $ref: "#/components/schemas/NewAccount"
+                  responses:
+                  # ...
     """
     schemas = doc.request_schemas
     parts: set[Location] = set()  # reached through allOf

@@ -26,6 +26,26 @@ def oas_schema(doc: Document, options: Mapping[str, Any]) -> Findings:
     misread a structurally invalid one. Failures inside ``oneOf`` alternatives are narrowed to
     the most specific one, so the message names the real problem (a missing ``description``
     rather than "not valid under any of the given schemas").
+
+    Example:
+        bad:
+            paths:
+              /tickets:
+                get:
+                  parameters:
+                    - name: status
+                      requried: true
+        good:
+            paths:
+              /tickets:
+                get:
+                  parameters:
+                    - name: status
+                      in: query
+                      required: true
+                      schema:
+                        type: string
+                        enum: [open, closed]
     """
     for error in validate(bundle(doc.workspace), doc.version):
         yield locate(doc.workspace, error.pointer), error.message
@@ -42,6 +62,20 @@ def duplicate_key(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: YAML and JSON parsers keep only one of the values (usually the last), so the other is
     silently lost, and different tools may keep different ones.
+
+    Example:
+        bad:
+            Book:
+              properties:
+                title:
+                  type: string
+                  maxLength: 200
+        good:
+            Book:
+              properties:
+                title:
+                  type: string
+                  description: The title.
     """
     for key, loaded in doc.workspace.files.items():
         for dup in loaded.duplicate_keys:
@@ -64,6 +98,20 @@ def ref_unresolved(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: a broken reference leaves a hole in the API description that every consumer of the
     spec trips over.
+
+    Example:
+        bad:
+            paths:
+              /recipes:
+                get:
+                  parameters:
+                    - $ref: "#/components/parameters/PageSize"
+        good:
+            paths:
+              /recipes:
+                get:
+                  parameters:
+                    - $ref: "#/components/parameters/Limit"
     """
     yield from _ref_problems(doc, "unresolved")
 
@@ -81,6 +129,20 @@ def ref_not_followed(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: following references anywhere lets a spec make the linter read arbitrary files or
     reach the network; a reviewed, self-contained spec tree is the safe default.
+
+    Example:
+        bad:
+            paths:
+              /forecasts/{city}:
+                get:
+                  parameters:
+                    - $ref: "https://api.example.com/common/parameters.yaml#/City"
+        good:
+            paths:
+              /forecasts/{city}:
+                get:
+                  parameters:
+                    - $ref: "#/components/parameters/City"
     """
     yield from _ref_problems(doc, "not-followed")
 
@@ -102,6 +164,18 @@ def operation_id_unique(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: code generators name methods after operationIds and links refer to operations by
     them; a duplicate makes both ambiguous.
+
+    Example:
+        bad:
+            paths:
+              /items/{itemId}:
+                put:
+                  operationId: saveItem
+        good:
+            paths:
+              /items/{itemId}:
+                put:
+                  operationId: replaceItem
     """
     first: dict[str, str] = {}
     for operation in doc.operations:
@@ -134,6 +208,29 @@ def path_params_defined(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: a missing declaration leaves the parameter untyped and undocumented; an unused one is
     a parameter no client can send.
+
+    Example:
+        bad:
+            paths:
+              /projects/{projectId}:
+                get:
+                  summary: Get a project
+                  parameters:
+                    - name: projectId
+                      in: query
+                      schema:
+                        type: string
+                  responses:
+                    "200":
+                      description: The project.
+        good:
+            paths:
+              /projects/{projectId}:
+                get:
+                  summary: Get a project
+                  responses:
+                    "200":
+                      description: The project.
     """
     for operation in doc.operations:
         if operation.webhook:

@@ -32,6 +32,14 @@ def info_version_format(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: consumers and tooling compare versions to decide whether an update is safe; a
     free-form version (``latest``, ``v1``, ``2023``) tells them nothing.
+
+    Example:
+        bad:
+            info:
+              version: v1
+        good:
+            info:
+              version: 2.1.0-rc.1+build.5
     """
     info = doc.info
     if info is None or "version" not in info.value:
@@ -122,6 +130,29 @@ def versioning_policy(doc: Document, options: Mapping[str, Any]) -> Findings:
     Why: consumers need one place to read and pin the version; versions sprinkled in some
     paths and not others, or a ``/v2`` that disagrees with ``info.version``, break clients
     and routing.
+
+    Example:
+        bad:
+            paths:
+              /v1/orders:
+                get:
+                  summary: List orders (major 1 while info.version is 2.4.1)
+                  responses:
+                    "200":
+                      description: The orders.
+        good:
+            paths:
+              /v2/products:
+                get:
+                  summary: List products
+                  responses:
+                    "200":
+                      description: The products.
+              /v2/products/{productId}:
+                parameters:
+                  - name: productId
+                    in: path
+                    # ...
     """
     policy, segment = options["policy"], options["segment-pattern"]
     servers = [
@@ -255,6 +286,28 @@ def deprecated_sunset(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: deprecation without a date leaves consumers unable to plan a migration, and providers
     unable to ever remove anything.
+
+    Example:
+        bad:
+            paths:
+              /orders:
+                get:
+                  summary: List orders
+                  deprecated: true
+                  description: Use GET /v2/orders instead; the removal date is still being ...
+                  responses:
+                    "200":
+                      description: The orders.
+        good:
+            paths:
+              /orders:
+                get:
+                  summary: List orders
+                  deprecated: true
+                  x-sunset: "2025-06-30"
+                  responses:
+                    "200":
+                      description: The orders.
     """
     extension = options["extension"]
     for item in _deprecated(doc):
@@ -288,6 +341,18 @@ def sunset_date(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: a sunset date in the past means the removal is overdue or the date is stale; either
     way consumers are being told something false.
+
+    Example:
+        bad:
+            paths:
+              /invoices:
+                get:
+                  x-sunset: "2025-06-30"
+        good:
+            paths:
+              /invoices:
+                get:
+                  x-sunset: "2026-06-30"
     """
     extension = options["extension"]
     today = today_or(options["today"])
@@ -325,6 +390,38 @@ def deprecated_replacement(doc: Document, options: Mapping[str, Any]) -> Finding
 
     Why: consumers can only migrate to something they know of; a bare deprecation flag sends
     every one of them to ask the provider.
+
+    Example:
+        bad:
+            paths:
+              /accounts:
+                get:
+                  summary: List accounts
+                  deprecated: true
+                  description: This operation will be removed.
+                  parameters:
+                    - name: status
+                      in: query
+                      deprecated: true
+                      schema:
+                        type: string
+                    - name: sort
+                    # ...
+        good:
+            paths:
+              /accounts:
+                get:
+                  summary: List accounts
+                  deprecated: true
+                  x-replaced-by: listCustomers
+                  parameters:
+                    - name: status
+                      in: query
+                      deprecated: true
+                      description: Use the `state` parameter instead.
+                      schema:
+                        type: string
+                        # ...
     """
     extension, pattern = options["extension"], re.compile(options["pattern"])
     for item in _deprecated(doc):
@@ -351,6 +448,38 @@ def deprecation_header(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: consumers rarely reread specs; a header on every response is what reaches the code
     that calls a deprecated operation (RFC 9745).
+
+    Example:
+        bad:
+            paths:
+              /accounts:
+                get:
+                  summary: List accounts
+                  deprecated: true
+                  responses:
+                    "200":
+                      description: The accounts.
+                      headers:
+                        Sunset:
+                          description: A Sunset header is not a Deprecation header.
+                          schema:
+                            type: string
+                            # ...
+        good:
+            paths:
+              /accounts:
+                get:
+                  summary: List accounts
+                  deprecated: true
+                  responses:
+                    "200":
+                      description: The accounts.
+                      headers:
+                        Deprecation:
+                          description: When the operation was deprecated (RFC 9745).
+                          schema:
+                            type: string
+                            # ...
     """
     for operation in doc.operations:
         if operation.value.get("deprecated") is True and not _has_header(
@@ -384,6 +513,18 @@ def stability_marker(doc: Document, options: Mapping[str, Any]) -> Findings:
 
     Why: tooling filters beta operations out of SDKs and stability promises by these markers;
     a string ``"yes"``, a second vocabulary or a contradiction slips past it.
+
+    Example:
+        bad:
+            paths:
+              /reports:
+                get:
+                  x-beta: "yes"
+        good:
+            paths:
+              /reports:
+                get:
+                  x-beta: true
     """
     markers = list(options["markers"])
     used: str | None = None

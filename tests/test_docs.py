@@ -1,44 +1,78 @@
-"""The README and the rule metadata agree: every rule is documented where users look."""
+"""Rule documentation: generated from each rule's metadata and docstring, never stale."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from apilint.lint.config import build_config
+from apilint.lint.declare import Rule
+from apilint.lint.ruledocs import RuleDoc, sections
 from apilint.testing import assert_fixture
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = list(build_config({"extends": []}).registry)
 
 
-def _readme_rows() -> dict[str, list[str]]:
-    rows = {}
-    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^\| `([a-z0-9-]+)` \|(.*)\|$", line)
-        if match:
-            rows[match.group(1)] = [cell.strip() for cell in match.group(2).split("|")]
-    return rows
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("generate_docs", ROOT / "docs" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_rule_docs_are_current() -> None:
+    """Each rule's Example section (from its fixtures), docs/rules.md and the README's rule
+    table are what docs/generate.py writes from the rules as they are."""
+    stale = [str(path.relative_to(ROOT)) for path in _generator().stale_files()]
+    assert stale == [], "run: python docs/generate.py"
 
 
 @pytest.mark.parametrize("item", RULES, ids=lambda r: r.id)
-def test_every_rule_is_in_the_readme_table_with_its_area_and_severity(item) -> None:
-    rows = _readme_rows()
-    assert item.id in rows, f"README's rule table lacks {item.id}"
-    area, severity = rows[item.id][0], rows[item.id][1]
-    assert (area, severity.split()[0]) == (item.area, item.severity.label)
-
-
-def test_readme_lists_no_rule_that_does_not_exist() -> None:
-    assert set(_readme_rows()) <= {item.id for item in RULES}
-
-
-@pytest.mark.parametrize("item", RULES, ids=lambda r: r.id)
-def test_every_rule_documents_why(item) -> None:
-    assert "Why:" in item.description, f"{item.id}'s docstring must say why it exists"
+def test_every_rule_docstring_has_its_sections(item: Rule) -> None:
+    doc = sections(item.description)
+    assert doc.what and doc.why, f"{item.id}: what it checks, then 'Why:'"
+    assert doc.bad and doc.good and doc.bad != doc.good, f"{item.id}: a bad and a good example"
     assert item.summary.endswith(".")
+
+
+@pytest.mark.parametrize("item", RULES, ids=lambda r: r.id)
+def test_every_rule_has_a_section_in_the_reference_and_a_row_in_the_readme(item: Rule) -> None:
+    reference = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"\n## {item.id}\n" in reference
+    assert f"| [`{item.id}`](docs/rules.md#{item.id}) | {item.area} |" in readme
+    assert item.docs_url == f"https://github.com/apilint/apilint/blob/main/docs/rules.md#{item.id}"
+
+
+def test_sections_of_a_docstring() -> None:
+    doc = sections(
+        "Checks a thing\nover two lines.\n\nWhy: because ``x``.\n\nExample:\n"
+        "    bad:\n        a:\n          b: 1\n    good:\n        a:\n          c: 2\n"
+    )
+    assert doc == RuleDoc(
+        "Checks a thing over two lines.", "because `x`.", "a:\n  b: 1", "a:\n  c: 2"
+    )
+    assert sections("Only what it checks.") == RuleDoc("Only what it checks.")
+
+
+def test_a_plugin_module_gives_its_rules_a_docs_url(tmp_path: Path) -> None:
+    plugin = tmp_path / "documented_rules.py"
+    plugin.write_text(
+        "from apilint.rule import rule\n"
+        'RULE_DOCS_URL = "https://example.com/rules#{id}"\n'
+        '@rule("has-docs", area="naming", severity="warn", summary="Documented.")\n'
+        "def has_docs(doc, options):\n"
+        '    """Checks nothing.\n\n    Why: to show where docs live."""\n'
+        "    return iter(())\n"
+    )
+    registry = build_config({"extends": [], "plugins": [str(plugin)]}).registry
+    assert registry["has-docs"].docs_url == "https://example.com/rules#has-docs"
 
 
 def test_the_rule_in_docs_writing_rules_works_as_a_plugin(tmp_path: Path) -> None:

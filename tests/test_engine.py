@@ -159,7 +159,15 @@ def test_findings_are_sorted_by_file_line_column_rule_message(project: Path, wri
 
 def test_a_report_orders_its_findings_and_keeps_each_once() -> None:
     def finding(file: str, line: int, column: int, rule: str, message: str, pointer: str) -> Any:
-        return Finding(file, line, column, rule, message, pointer, Severity.WARN)
+        return Finding(
+            file=file,
+            line=line,
+            column=column,
+            rule=rule,
+            message=message,
+            pointer=pointer,
+            severity=Severity.WARN,
+        )
 
     expected = [
         finding("a.yaml", 2, 1, "r", "m", "/x"),

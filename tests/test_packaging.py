@@ -20,9 +20,9 @@ def test_package_ships_py_typed() -> None:
 
 
 def test_rules_folder_is_importable_as_apilint_rules() -> None:
-    for area in ("structure", "naming", "versioning", "auth", "documentation"):
-        module = importlib.import_module(f"apilint.rules.{area}")
-        assert {item.area for item in rules_in(module)} == {area}
+    for name in ("structure", "naming_casing", "versioning", "auth", "documentation_info"):
+        module = importlib.import_module(f"apilint.rules.{name}")
+        assert {item.area for item in rules_in(module)} == {name.partition("_")[0]}
 
 
 def test_pre_commit_hook_runs_apilint_on_yaml_and_json() -> None:

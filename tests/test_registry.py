@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from importlib.metadata import entry_points
+from importlib.metadata import distribution, entry_points
 from pathlib import Path
 
 import pytest
@@ -22,115 +22,35 @@ from apilint.lint.registry import ENTRY_POINT_GROUP, PluginError, Registry, load
 
 Write = Callable[[str, str], Path]
 
-BUILTIN_IDS = [
-    "api-key-location",
-    "auth-error-responses",
-    "banned-words",
-    "bearer-format",
-    "cookie-casing",
-    "credentials-in-examples",
-    "credentials-in-url",
-    "deprecated-replacement",
-    "deprecated-sunset",
-    "deprecation-header",
-    "documentation-coverage",
-    "duplicate-key",
-    "enum-description",
-    "enum-value-casing",
-    "example-valid",
-    "header-casing",
-    "header-description",
-    "header-no-x-prefix",
-    "http-basic-auth",
-    "info-contact",
-    "info-description",
-    "info-license",
-    "info-terms-of-service",
-    "info-title",
-    "info-version",
-    "info-version-format",
-    "oas-schema",
-    "oauth2-insecure-flow",
-    "oauth2-scope-defined",
-    "oauth2-scope-unused",
-    "oauth2-write-scope",
-    "operation-description",
-    "operation-examples",
-    "operation-id-casing",
-    "operation-id-defined",
-    "operation-id-unique",
-    "operation-id-valid",
-    "operation-id-verb-noun",
-    "operation-responses",
-    "operation-security",
-    "operation-summary",
-    "operation-tag-defined",
-    "operation-tags",
-    "parameter-description",
-    "path-collection-plural",
-    "path-empty-segment",
-    "path-file-extension",
-    "path-no-verbs",
-    "path-parameter-casing",
-    "path-parameter-name-consistent",
-    "path-params-defined",
-    "path-query-string",
-    "path-segment-casing",
-    "path-trailing-slash",
-    "placeholder-text",
-    "property-casing",
-    "property-description",
-    "query-parameter-casing",
-    "rate-limit-response",
-    "ref-not-followed",
-    "ref-unresolved",
-    "request-array-max-items",
-    "request-body-description",
-    "request-integer-maximum",
-    "request-object-closed",
-    "request-string-max-length",
-    "response-description",
-    "response-password-field",
-    "response-schema",
-    "schema-description",
-    "schema-name-casing",
-    "secret-in-url",
-    "security-scheme-defined",
-    "security-scheme-https",
-    "security-scheme-unused",
-    "server-https",
-    "stability-marker",
-    "sunset-date",
-    "tag-description",
-    "tag-name-casing",
-    "url-valid",
-    "versioning-policy",
-]
+#: Every built-in rule has a fixture folder named after its id (tests/rules checks each one):
+#: the ids come from there, not from a list kept by hand.
+FIXTURES = Path(__file__).parent / "rules" / "fixtures"
+BUILTIN_IDS = sorted(folder.name for folder in FIXTURES.iterdir() if folder.is_dir())
 
 PREFIX_FINDING = (8, 7, "warn", "operation-id-prefix")
 WITH_PREFIX = sorted([*DIRTY_FINDINGS, PREFIX_FINDING], key=lambda f: (f[0], f[1], f[3]))
 
 
-def test_entry_point_group_lists_the_six_builtin_modules() -> None:
+def test_every_builtin_rule_module_is_an_entry_point() -> None:
+    """Each module of rules/ (but its private helpers) is registered as a third party's is."""
     found = {e.name: e.value for e in entry_points(group="apilint.rules")}
     assert ENTRY_POINT_GROUP == "apilint.rules"
-    assert found == {
-        "structure": "apilint.rules.structure",
-        "naming": "apilint.rules.naming",
-        "versioning": "apilint.rules.versioning",
-        "auth": "apilint.rules.auth",
-        "security": "apilint.rules.security",
-        "documentation": "apilint.rules.documentation",
+    folder = Path(__file__).resolve().parents[1] / "rules"
+    modules = sorted(p.stem for p in folder.glob("*.py") if not p.stem.startswith("_"))
+    assert {name: found.get(name) for name in modules} == {
+        name: f"apilint.rules.{name}" for name in modules
     }
+    assert len(modules) >= 6
 
 
 def test_registry_holds_every_builtin_rule_in_id_order() -> None:
     registry = load_registry()
     assert [item.id for item in registry] == BUILTIN_IDS
-    assert {item.module for item in registry} == {
-        f"apilint.rules.{area}"
-        for area in ("structure", "naming", "versioning", "auth", "security", "documentation")
-    }
+    # the built-in modules are the entry points apilint's own distribution declares
+    declared = distribution("apilint").entry_points.select(group=ENTRY_POINT_GROUP)
+    modules = {entry.value for entry in declared}
+    assert modules and all(module.startswith("apilint.rules.") for module in modules)
+    assert {item.module for item in registry} == modules
 
 
 def test_registry_suggests_a_close_rule_id() -> None:
@@ -281,7 +201,7 @@ def test_plugin_redefining_a_builtin_rule_is_a_config_error(project: Path, write
     assert result.exit_code == 2
     assert result.stderr.startswith(
         "apilint: error: .apilint.yaml: plugins: rule id 'operation-summary' is defined twice "
-        "(apilint.rules.documentation and "
+        "(apilint.rules.documentation_operations and "
     )
 
 

@@ -28,7 +28,13 @@ TRICKY = "a <b> & \"c\" 'd'\nsecond line"
 
 
 def _rule(rule_id: str, severity: Severity = Severity.WARN) -> RuleInfo:
-    return RuleInfo(rule_id, "naming", severity, f"{rule_id} summary", f"{rule_id} description")
+    return RuleInfo(
+        id=rule_id,
+        area="naming",
+        severity=severity,
+        summary=f"{rule_id} summary",
+        description=f"{rule_id} description",
+    )
 
 
 def _finding(
@@ -42,7 +48,16 @@ def _finding(
     pointer: str = "/info",
     previous: Place | None = None,
 ) -> Finding:
-    return Finding(file, line, column, rule, message, pointer, severity, previous)
+    return Finding(
+        file=file,
+        line=line,
+        column=column,
+        rule=rule,
+        message=message,
+        pointer=pointer,
+        severity=severity,
+        previous=previous,
+    )
 
 
 def _report(*findings: Finding, errors: tuple[LoadProblem, ...] = (), files=("api.yaml",)):
@@ -59,7 +74,7 @@ def _normalise(text: str) -> str:
 @pytest.mark.parametrize("name", sorted(CI_FORMATS))
 def test_bookstore_output_matches_its_golden_file(name, monkeypatch) -> None:
     monkeypatch.chdir(ROOT)
-    report = apilint.lint_file("examples/bookstore.yaml")
+    report = apilint.lint_file("examples/bookstore.yaml", config=GOLDEN / "bookstore.apilint.yaml")
     written = _normalise(FORMATS[name](report, False))
     golden = GOLDEN / f"bookstore.{name}.{CI_FORMATS[name]}"
     assert written == golden.read_text(encoding="utf-8")

@@ -32,6 +32,8 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 GITLAB_SCHEMA = ROOT / "tests" / "fixtures" / "schemas" / "gitlab-code-quality.json"
 GOLDEN = ROOT / "tests" / "golden"
+#: the golden files pin the reporters, not the rule set: a fixed selection of rules
+GOLDEN_CONFIG = GOLDEN / "bookstore.apilint.yaml"
 RULE_FIXTURES = ROOT / "tests" / "rules" / "fixtures"
 #: Findings in four $ref'd files, one of them "pet food.json" (a space in its URI).
 CHAIN = "tests/fixtures/refs/chain/openapi.yaml"
@@ -128,6 +130,10 @@ def test_sarif_of_the_example_spec_is_valid(monkeypatch: pytest.MonkeyPatch) -> 
     assert len(driver["rules"]) == len(report.rules)  # every rule that ran, none else
     levels = {r["ruleId"]: r["level"] for r in document["runs"][0]["results"]}
     assert levels["info-version-format"] == "warning"
+    reference = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    for entry in driver["rules"]:  # each rule's help is its section of the rule reference
+        assert entry["helpUri"].endswith(f"/docs/rules.md#{entry['id']}")
+        assert f"\n## {entry['id']}\n" in reference
     assert levels["operation-description"] == "note"
 
 
@@ -295,7 +301,16 @@ def test_gitlab_severities_and_load_errors(
 def test_gitlab_fingerprints_are_unique_even_when_identities_repeat() -> None:
     same = Identity("api.yaml", "/paths", "f" * 32)
     findings = [
-        Finding("api.yaml", line, 1, "a-rule", f"found {line}", "/paths", Severity.WARN, None, same)
+        Finding(
+            file="api.yaml",
+            line=line,
+            column=1,
+            rule="a-rule",
+            message=f"found {line}",
+            pointer="/paths",
+            severity=Severity.WARN,
+            identity=same,
+        )
         for line in (3, 4)
     ]
     report = Report.build(findings)
@@ -317,7 +332,7 @@ def _golden(name: str, output: str) -> str:
 
 def test_sarif_golden(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    output = sarif.render(apilint.lint_file("examples/bookstore.yaml"))
+    output = sarif.render(apilint.lint_file("examples/bookstore.yaml", config=GOLDEN_CONFIG))
     document = json.loads(output)
     assert document["runs"][0]["tool"]["driver"]["version"] == __version__
     written = f'"version": "{__version__}"'
@@ -329,7 +344,7 @@ def test_sarif_golden(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_gitlab_golden(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    output = gitlab.render(apilint.lint_file("examples/bookstore.yaml"))
+    output = gitlab.render(apilint.lint_file("examples/bookstore.yaml", config=GOLDEN_CONFIG))
     assert output == _golden("bookstore.gitlab.json", output)
 
 

@@ -29,7 +29,7 @@ class Requirement:
     scopes: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AuthRow:
     """One operation: where it is, what its effective security says, and its status."""
 
@@ -146,14 +146,14 @@ def build(doc: Document, shown: str, marker: str, public_paths: Iterable[str]) -
         where = shown if loc.file == doc.workspace.root_key else display_path(loc.file)
         rows.append(
             AuthRow(
-                operation.method.upper(),
-                operation.path,
-                status,
-                alternatives,
-                source,
-                where,
-                line,
-                loc.pointer,
+                method=operation.method.upper(),
+                path=operation.path,
+                status=status,
+                alternatives=alternatives,
+                source=source,
+                file=where,
+                line=line,
+                pointer=loc.pointer,
             )
         )
     return AuthMatrix(shown, tuple(rows))

@@ -66,13 +66,13 @@ def diff_sides(
         message = c.text()
         located.append(
             Change(
-                c.kind,
-                levels[c.kind],
-                message,
-                _place(old, c.old),
-                _place(new, c.new),
-                c.allowed if levels[c.kind] == "breaking" else None,
-                _identity(new, c, message, root),
+                id=c.kind,
+                level=levels[c.kind],
+                message=message,
+                old=_place(old, c.old),
+                new=_place(new, c.new),
+                allowed=c.allowed if levels[c.kind] == "breaking" else None,
+                identity=_identity(new, c, message, root),
             )
         )
     versions = (version_of(old.doc), version_of(new.doc))

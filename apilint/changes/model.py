@@ -68,7 +68,7 @@ class Recorder:
                 operations.append(operation)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Change:
     """One located change between two versions of a spec."""
 
@@ -106,15 +106,15 @@ class Change:
     def to_finding(self) -> Finding:
         new = self.new
         return Finding(
-            new.file,
-            new.line,
-            new.column,
-            self.id,
-            self.full_message,
-            new.pointer,
-            self.severity,
-            self.old,
-            self.identity,
+            file=new.file,
+            line=new.line,
+            column=new.column,
+            rule=self.id,
+            message=self.full_message,
+            pointer=new.pointer,
+            severity=self.severity,
+            previous=self.old,
+            identity=self.identity,
         )
 
 

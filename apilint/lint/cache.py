@@ -307,7 +307,10 @@ def _report_chunks(report: Report) -> Iterator[str]:
         "errors": [[p.file, p.message, p.line, p.column] for p in report.errors],
         "files": list(report.files),
         "coverage": [list(pair) for pair in report.coverage],
-        "rules": [[r.id, r.area, int(r.severity), r.summary, r.description] for r in report.rules],
+        "rules": [
+            [r.id, r.area, int(r.severity), r.summary, r.description, r.help_uri]
+            for r in report.rules
+        ],
     }
     yield "]," + encode(rest)[1:]
 
@@ -315,15 +318,14 @@ def _report_chunks(report: Report) -> Iterator[str]:
 def _report_from(data: dict[str, Any]) -> Report:
     findings = tuple(
         Finding(
-            file,
-            line,
-            column,
-            rule,
-            message,
-            pointer,
-            Severity(severity),
-            None,
-            Identity(*identity) if identity else None,
+            file=file,
+            line=line,
+            column=column,
+            rule=rule,
+            message=message,
+            pointer=pointer,
+            severity=Severity(severity),
+            identity=Identity(*identity) if identity else None,
         )
         for file, line, column, rule, message, pointer, severity, identity in data["findings"]
     )
@@ -333,7 +335,14 @@ def _report_from(data: dict[str, Any]) -> Report:
         tuple(data["files"]),
         tuple((file, figure) for file, figure in data["coverage"]),
         tuple(
-            RuleInfo(rule_id, area, Severity(severity), summary, description)
-            for rule_id, area, severity, summary, description in data["rules"]
+            RuleInfo(
+                id=rule_id,
+                area=area,
+                severity=Severity(severity),
+                summary=summary,
+                description=description,
+                help_uri=help_uri,
+            )
+            for rule_id, area, severity, summary, description, help_uri in data["rules"]
         ),
     )

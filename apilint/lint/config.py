@@ -111,7 +111,7 @@ class Override:
     rules: Mapping[str, Any]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Config:
     """An effective configuration: every known rule's setting, plus per-file overrides."""
 
@@ -391,7 +391,13 @@ def build_config(
         raise ConfigError(f"{label}: plugins: {message}") from None
     settings: dict[str, RuleSetting] = {}
     overrides: list[Override] = []
-    config = Config(registry, settings, source, overrides, tuple(plugins))
+    config = Config(
+        registry=registry,
+        rules=settings,
+        source=source,
+        overrides=overrides,
+        plugins=tuple(plugins),
+    )
     config.files = tuple(str(path) for path in read)
     for layer in layers:
         if "preset" in layer.raw:

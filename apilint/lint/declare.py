@@ -31,7 +31,7 @@ ALL_VERSIONS = frozenset({"2.0", "3.0", "3.1"})
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Rule:
     """A rule's identity, documentation, defaults and check."""
 
@@ -46,6 +46,9 @@ class Rule:
     recommended: bool = True
     module: str = ""
     strict_options: Mapping[str, Any] = field(default_factory=dict)
+    #: where the rule's documentation is read; filled by the registry from the rule module's
+    #: (or its package's) ``RULE_DOCS_URL`` template (``{id}`` is replaced) when not given
+    docs_url: str = ""
 
     @property
     def defaults(self) -> dict[str, Any]:
@@ -71,6 +74,7 @@ def rule(
     options: Mapping[str, Mapping[str, Any]] | None = None,
     recommended: bool = True,
     strict_options: Mapping[str, Any] | None = None,
+    docs_url: str = "",
 ) -> Callable[[Check], Rule]:
     """Declare a rule. The decorated function's docstring is the rule's long description.
 
@@ -106,6 +110,7 @@ def rule(
             recommended=recommended,
             module=check.__module__,
             strict_options=dict(strict_options or {}),
+            docs_url=docs_url,
         )
 
     return decorate

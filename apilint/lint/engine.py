@@ -107,7 +107,14 @@ class _Collector:
             identity = self.identity(rule_id, loc.file, loc.pointer, message)
             self.findings.append(
                 Finding(
-                    shown, line, column, rule_id, message, loc.pointer, severity, None, identity
+                    file=shown,
+                    line=line,
+                    column=column,
+                    rule=rule_id,
+                    message=message,
+                    pointer=loc.pointer,
+                    severity=severity,
+                    identity=identity,
                 )
             )
         return self.findings
@@ -135,15 +142,14 @@ def _run_rules(doc: Document, config: Config) -> _Collector:
             identity = collector.identity(RULE_ERROR, root, "", message)
             collector.findings.append(
                 Finding(
-                    display_path(root),
-                    1,
-                    1,
-                    RULE_ERROR,
-                    message,
-                    "",
-                    Severity.ERROR,
-                    None,
-                    identity,
+                    file=display_path(root),
+                    line=1,
+                    column=1,
+                    rule=RULE_ERROR,
+                    message=message,
+                    pointer="",
+                    severity=Severity.ERROR,
+                    identity=identity,
                 )
             )
     return collector
@@ -163,7 +169,14 @@ def rules_run(doc: Document, config: Config) -> list[RuleInfo]:
     """The rules that run on a document, with the severity they run at."""
     settings = config.settings_for(doc.workspace.root_key)
     return [
-        RuleInfo(rule.id, rule.area, setting.severity, rule.summary, rule.description)  # type: ignore[arg-type]
+        RuleInfo(
+            id=rule.id,
+            area=rule.area,
+            severity=setting.severity,  # type: ignore[arg-type]
+            summary=rule.summary,
+            description=rule.description,
+            help_uri=rule.docs_url,
+        )
         for rule, setting in _enabled(doc, config.registry, settings)
     ]
 

@@ -62,7 +62,7 @@ class Identity(NamedTuple):
     digest: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RuleInfo:
     """A rule that ran, as reports describe it (SARIF's ``tool.driver.rules``)."""
 
@@ -71,9 +71,11 @@ class RuleInfo:
     severity: Severity
     summary: str
     description: str
+    #: where the rule's documentation is (``Rule.docs_url``); empty when it has none
+    help_uri: str = ""
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@dataclass(frozen=True, order=True, slots=True, kw_only=True)
 class Finding:
     """One problem in one spec file, at an exact place.
 

@@ -14,6 +14,7 @@ import importlib
 import importlib.util
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -29,8 +30,18 @@ class PluginError(Exception):
 
 
 def rules_in(module: ModuleType) -> list[Rule]:
-    """The rules a module defines at its top level."""
-    return [value for value in vars(module).values() if isinstance(value, Rule)]
+    """The rules a module defines at its top level, each with its documentation's address
+    (a rule's own ``docs_url``, else the module's or its package's ``RULE_DOCS_URL``)."""
+    rules = [value for value in vars(module).values() if isinstance(value, Rule)]
+    template = getattr(module, "RULE_DOCS_URL", None)
+    if template is None and module.__package__ and module.__package__ != module.__name__:
+        template = getattr(sys.modules.get(module.__package__), "RULE_DOCS_URL", None)
+    if not isinstance(template, str):
+        return rules
+    return [
+        item if item.docs_url else replace(item, docs_url=template.replace("{id}", item.id))
+        for item in rules
+    ]
 
 
 def _import_path(path: Path) -> ModuleType:

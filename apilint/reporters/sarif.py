@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from apilint import __version__
 from apilint.lint.findings import Finding, LoadProblem, Place, Report, RuleInfo, Severity
+from apilint.lint.ruledocs import sections
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 README_URL = "https://github.com/apilint/apilint/blob/main/README.md"
@@ -102,11 +103,15 @@ def _rule_entry(info: RuleInfo) -> dict[str, Any]:
     entry: dict[str, Any] = {"id": info.id, "name": _pascal(info.id)}
     if info.summary:
         entry["shortDescription"] = {"text": info.summary}
-    if info.description:
-        entry["fullDescription"] = {"text": info.description}
+    if info.description:  # what the rule checks and why; the examples are behind helpUri
+        doc = sections(info.description)
+        text = doc.what + (f"\n\nWhy: {doc.why}" if doc.why else "")
+        entry["fullDescription"] = {"text": text}
     entry["defaultConfiguration"] = {"level": _LEVELS[info.severity]}
     anchor = _AREA_ANCHORS.get(info.area)
-    if anchor is not None:
+    if info.help_uri:
+        entry["helpUri"] = info.help_uri
+    elif anchor is not None:
         entry["helpUri"] = README_URL + anchor
     entry["properties"] = {"tags": [info.area]}
     return entry

@@ -217,11 +217,11 @@ class _Constructor:
             if name in seen:
                 self.duplicates.append(
                     DuplicateKey(
-                        jp.join("", *path, name),
-                        name,
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        seen[name],
+                        pointer=jp.join("", *path, name),
+                        key=name,
+                        line=key_node.start_mark.line + 1,
+                        column=key_node.start_mark.column + 1,
+                        first_line=seen[name],
                     )
                 )
             seen.setdefault(name, key_node.start_mark.line + 1)

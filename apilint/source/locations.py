@@ -40,7 +40,7 @@ class Position(NamedTuple):
     column: int
 
 
-@dataclass
+@dataclass(kw_only=True)
 class DuplicateKey:
     """A mapping key written twice; the data keeps the last value."""
 

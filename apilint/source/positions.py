@@ -349,7 +349,15 @@ class JsonPositions:
             for name, offset, child, _ in self._children(index):
                 line, column = self._line_col(offset)
                 if isinstance(name, str) and name in seen:
-                    found.append(DuplicateKey(jp.join(where, name), name, line, column, seen[name]))
+                    found.append(
+                        DuplicateKey(
+                            pointer=jp.join(where, name),
+                            key=name,
+                            line=line,
+                            column=column,
+                            first_line=seen[name],
+                        )
+                    )
                 seen.setdefault(name, line)
                 if child is not None:
                     stack.append((child, jp.join(where, name)))

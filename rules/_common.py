@@ -1,0 +1,61 @@
+"""Private helpers shared by several built-in rule modules: the names found at a location (path
+segments, parameters, headers, schema names) and the option for a list of names, used by the
+``naming_*`` modules, and the blank-text test of the ``documentation_*`` modules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from apilint.rule import Document, Location, pointer
+
+# -- naming ----------------------------------------------------------------------------------------
+
+#: An option that lists names or words (allow-lists, banned words), empty by default.
+_NAMES = {"type": "array", "items": {"type": "string"}, "default": []}
+
+
+def _path_segments(doc: Document) -> Iterator[tuple[str, str]]:
+    paths = doc.data.get("paths")
+    if not isinstance(paths, dict):
+        return
+    for path in paths:
+        if not isinstance(path, str) or not path.startswith("/"):
+            continue
+        where = pointer.join("/paths", path)
+        for segment in path.split("/"):
+            # `users:cancel` is a custom method on `users`: both parts are names
+            head, _, method = segment.partition(":")
+            for part in (head, method):
+                if part and "{" not in part:
+                    yield where, part
+
+
+def _parameters(doc: Document, location: str) -> Iterator[tuple[Location, str]]:
+    for param in doc.parameters:
+        if param.location == location:
+            yield param.loc.child("name"), param.name
+
+
+def _headers(doc: Document) -> Iterator[tuple[Location, str]]:
+    yield from _parameters(doc, "header")
+    for response in doc.response_objects:
+        headers = response.value.get("headers")
+        if isinstance(headers, dict):
+            for name in headers:
+                yield response.loc.child("headers", name), name
+
+
+def _schema_names(doc: Document) -> Iterator[tuple[Location, str]]:
+    section = doc.component_section("schemas")
+    if section is not None and isinstance(section.value, dict):
+        for name in section.value:
+            yield section.loc.child(name), name
+
+
+# -- documentation ---------------------------------------------------------------------------------
+
+
+def _blank(value: Any) -> bool:
+    return not isinstance(value, str) or not value.strip()
