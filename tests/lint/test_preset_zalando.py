@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from apilint.cli import main
 from apilint.lint.config import build_config, load_config
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_zalando_preset_switches_properties_and_parameters_to_snake_case() -> None:

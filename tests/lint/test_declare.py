@@ -14,7 +14,7 @@ from apilint.model import structural
 from apilint.model.document import Document
 from apilint.testing import actual_findings, lint_with_rule
 
-FIXTURES = Path(__file__).parent / "rules" / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "rules" / "fixtures"
 
 
 def _check(doc: Document, options: Mapping[str, Any]) -> Findings:

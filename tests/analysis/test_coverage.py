@@ -13,7 +13,7 @@ from apilint.model.document import Document
 from apilint.model.refs import Workspace
 from apilint.source.loader import load_file
 
-SPEC = Path(__file__).parent / "fixtures" / "coverage" / "openapi.yaml"
+SPEC = Path(__file__).parent.parent / "fixtures" / "coverage" / "openapi.yaml"
 
 #: Counted by hand from the "+"/"-" marks in the fixture, per the coverage module's definition:
 #: info: title, version, contact documented; description a placeholder; no license.

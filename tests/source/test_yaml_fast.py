@@ -20,7 +20,7 @@ from apilint.source.block_positions import BlockPositions
 from apilint.source.loader import LoadError, compose_positions, parse_yaml, parse_yaml_nodes
 from apilint.source.yaml_fast import fast_yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("APILINT_SHARED", ROOT.parent / "shared"))
 
 

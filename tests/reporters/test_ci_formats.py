@@ -13,7 +13,7 @@ from apilint.lint.findings import Finding, LoadProblem, Place, Report, RuleInfo,
 from apilint.reporters import FORMATS, STREAMED, rendering_chunks
 from apilint.reporters.markdown import MAX_ROWS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
 CI_FORMATS = {
     "text": "txt",
@@ -337,7 +337,7 @@ def test_diff_changelog_matches_its_golden_file(monkeypatch) -> None:
     from apilint.reporters.changes import DIFF_FORMATS
 
     monkeypatch.chdir(ROOT)
-    pair = "tests/diff/fixtures/version-not-bumped"
+    pair = "tests/changes/fixtures/version-not-bumped"
     report = apilint.diff(f"{pair}/old.yaml", f"{pair}/new.yaml")
     written = DIFF_FORMATS["changelog"](report, False)
     assert written == (GOLDEN / "version-not-bumped.changelog.md").read_text(encoding="utf-8")

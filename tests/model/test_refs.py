@@ -13,7 +13,7 @@ from apilint.model.refs import Workspace
 from apilint.source.loader import load_file
 from apilint.source.locations import Location
 
-REFS = Path(__file__).parent / "fixtures" / "refs"
+REFS = Path(__file__).parent.parent / "fixtures" / "refs"
 RULES = {"ref-unresolved": "error", "ref-not-followed": "warn", "property-casing": "warn"}
 CONFIG = {"extends": [], "rules": RULES}
 

@@ -24,7 +24,7 @@ Write = Callable[[str, str], Path]
 
 #: Every built-in rule has a fixture folder named after its id (tests/rules checks each one):
 #: the ids come from there, not from a list kept by hand.
-FIXTURES = Path(__file__).parent / "rules" / "fixtures"
+FIXTURES = Path(__file__).parent.parent / "rules" / "fixtures"
 BUILTIN_IDS = sorted(folder.name for folder in FIXTURES.iterdir() if folder.is_dir())
 
 PREFIX_FINDING = (8, 7, "warn", "operation-id-prefix")
@@ -35,7 +35,7 @@ def test_every_builtin_rule_module_is_an_entry_point() -> None:
     """Each module of rules/ (but its private helpers) is registered as a third party's is."""
     found = {e.name: e.value for e in entry_points(group="apilint.rules")}
     assert ENTRY_POINT_GROUP == "apilint.rules"
-    folder = Path(__file__).resolve().parents[1] / "rules"
+    folder = Path(__file__).resolve().parents[2] / "rules"
     modules = sorted(p.stem for p in folder.glob("*.py") if not p.stem.startswith("_"))
     assert {name: found.get(name) for name in modules} == {
         name: f"apilint.rules.{name}" for name in modules

@@ -27,8 +27,8 @@ from apilint.lint.findings import Finding, Identity, Report, Severity
 from apilint.reporters import FORMATS, gitlab, sarif
 from apilint.testing import fixture_options, fixture_root, lint_with_rule
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 GITLAB_SCHEMA = ROOT / "tests" / "fixtures" / "schemas" / "gitlab-code-quality.json"
 GOLDEN = ROOT / "tests" / "golden"

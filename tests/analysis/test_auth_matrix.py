@@ -13,9 +13,9 @@ from conftest import run
 import apilint
 from apilint.analysis.auth_matrix import AuthMatrix, Requirement
 
-FIXTURES = Path(__file__).parent / "fixtures" / "auth"
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "auth"
 MATRIX = FIXTURES / "matrix.yaml"
-EXAMPLE = Path(__file__).parent.parent / "examples" / "bookstore.yaml"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "bookstore.yaml"
 
 
 def _rows(matrix: AuthMatrix) -> list[tuple[str, str, str, str, str]]:
