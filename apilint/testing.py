@@ -25,6 +25,9 @@ from typing import Any
 from apilint.lint.config import build_config
 from apilint.lint.engine import lint_spec
 from apilint.lint.findings import Report
+from apilint.model.refs import get
+from apilint.source.loader import load_file
+from apilint.source.pointer import parents
 
 _EXPECT = re.compile(r"expect:\s*([a-z0-9-]+)\s+(\S*)")
 _OPTIONS = re.compile(r"#\s*options:\s*(\{.*\})\s*$", re.MULTILINE)
@@ -122,6 +125,8 @@ def assert_fixture(rule_id: str, fixture: str | Path, plugins: list[str] | None 
 
 #: The most lines of a node an example shows below the line that names it.
 EXAMPLE_LINES = 10
+#: The longest line an example keeps whole (docstrings indent it by 12 in 100 columns).
+EXAMPLE_WIDTH = 88
 
 
 def _indent(line: str) -> int:
@@ -131,10 +136,6 @@ def _indent(line: str) -> int:
 def _is_content(line: str) -> bool:
     stripped = line.strip()
     return bool(stripped) and not stripped.startswith("#")
-
-
-#: The longest line an example keeps whole (docstrings indent it by 12 in 100 columns).
-EXAMPLE_WIDTH = 88
 
 
 def _without_expect(line: str) -> str:
@@ -157,6 +158,8 @@ def excerpt(text: str, line: int) -> str:
     own = _indent(lines[at])
     body = [lines[at]]
     for below in lines[at + 1 :]:
+        # the node ends at a line indented less, or as much unless it is a list item of the
+        # node's; at the root (line 1) every line belongs to it
         if _is_content(below) and (
             _indent(below) < own
             or (_indent(below) == own and (line > 1 or below.lstrip().startswith("- ")))
@@ -183,19 +186,17 @@ def excerpt(text: str, line: int) -> str:
 
 
 def _example_fixture(folder: Path, kind: str) -> Path | None:
-    cases = sorted(p for p in folder.iterdir() if p.name.startswith(kind))
+    """The fixture an example is taken from: ``bad.yaml`` (or ``.yml``, ``.json``), else the
+    first file whose name starts with ``kind``, else the first such folder."""
     for preferred in (f"{kind}.yaml", f"{kind}.yml", f"{kind}.json"):
         if (folder / preferred).exists():
             return folder / preferred
-    files = [p for p in cases if p.is_file()]
-    return (files or [*cases, None])[0]
+    cases = sorted(p for p in folder.iterdir() if p.name.startswith(kind))
+    return min(cases, key=lambda p: not p.is_file(), default=None)  # stable: files first
 
 
 def _existing(data: Any, pointer: str) -> str:
     """``pointer`` if ``data`` has a node there, else its nearest ancestor that exists."""
-    from apilint.model.refs import get
-    from apilint.source.pointer import parents
-
     for candidate in parents(pointer):
         try:
             get(data, candidate)
@@ -210,8 +211,6 @@ def fixture_example(rule_id: str, folder: str | Path) -> tuple[str, str] | None:
     the first node the bad fixture expects a finding on, and the node at the same pointer (or
     its nearest ancestor) in the good fixture; where the two read the same (the fix is beside
     the node), their parents, up to three levels. None without both fixtures."""
-    from apilint.source.loader import load_file
-
     folder = Path(folder)
     bad, good = _example_fixture(folder, "bad"), _example_fixture(folder, "good")
     if bad is None or good is None:
@@ -235,6 +234,6 @@ def fixture_example(rule_id: str, folder: str | Path) -> tuple[str, str] | None:
         shown = excerpt(bad_text, line), excerpt(good_text, good_line)
         if shown[0] != shown[1] or not pointer:
             break
-        pointer = pointer[: pointer.rfind("/")]
+        pointer = parents(pointer)[1]
         line, _ = bad_loaded.positions.locate(pointer)
     return shown

@@ -83,8 +83,7 @@ def diff_specs(old: str, new: str, config: Config | None = None) -> DiffReport:
     """Diff two specs named as files, folders or ``REV:path``; a side that cannot be read is a
     report error (exit 2), never an exception. The config is the explicit one, else the one
     nearest the new spec. A bad explicit config raises ``ConfigError``."""
-    if config is not None:
-        diff_settings(config)  # a bad explicit config fails before any work
+    settings = diff_settings(config) if config is not None else None  # fails before any work
     sides: list[Side] = []
     errors: list[LoadProblem] = []
     effective: Config | None = config
@@ -103,10 +102,12 @@ def diff_specs(old: str, new: str, config: Config | None = None) -> DiffReport:
         return DiffReport.build(old, new, errors=errors)
     new_side, old_side = sides
     assert effective is not None
-    try:
-        settings = diff_settings(effective)
-    except ConfigError as error:
-        return DiffReport.build(old, new, errors=[LoadProblem(new, f"config error: {error}")])
+    if settings is None:  # the config found beside the new spec
+        try:
+            settings = diff_settings(effective)
+        except ConfigError as error:
+            problem = LoadProblem(new, f"config error: {error}")
+            return DiffReport.build(old, new, errors=[problem])
     try:
         return diff_sides(old_side, new_side, settings, effective.root)
     except Exception as error:  # never a traceback: one line naming both sides, exit 2

@@ -2,8 +2,9 @@
 
 A check receives the :class:`~apilint.model.document.Document` and its options and yields
 ``(where, message)`` pairs. ``where`` is a JSON pointer into the root file, a
-:class:`~apilint.model.refs.Location`, or any indexed item (its location is used). The engine turns
-``where`` into file, line and column: a rule never computes positions, opens files or prints.
+:class:`~apilint.source.locations.Location`, or any indexed item (its location is used). The
+engine turns ``where`` into file, line and column: a rule never computes positions, opens files
+or prints. Rule authors import all of this from :mod:`apilint.rule`.
 """
 
 from __future__ import annotations

@@ -97,7 +97,11 @@ class Registry:
         self.rules: dict[str, Rule] = {}
         for item in rules:
             existing = self.rules.get(item.id)
-            if existing is not None and existing is not item:
+            # one rule reached twice (an entry point also named as a plugin) is not a clash
+            if existing is not None and (existing.check, existing.module) != (
+                item.check,
+                item.module,
+            ):
                 raise PluginError(
                     f"rule id '{item.id}' is defined twice ({existing.module} and {item.module})"
                 )

@@ -53,6 +53,12 @@ def test_registry_holds_every_builtin_rule_in_id_order() -> None:
     assert {item.module for item in registry} == modules
 
 
+def test_a_builtin_module_also_named_as_a_plugin_is_not_a_clash() -> None:
+    """Registered twice, once by its entry point and once by name: the same rules, once."""
+    registry = load_registry(["apilint.rules.auth"])
+    assert [item.id for item in registry] == BUILTIN_IDS
+
+
 def test_registry_suggests_a_close_rule_id() -> None:
     registry = load_registry()
     assert registry.suggest("operation-sumary") == " (did you mean 'operation-summary'?)"
