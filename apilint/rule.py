@@ -30,6 +30,7 @@ from apilint.model.document import (
     SecurityScheme,
     Tag,
 )
+from apilint.model.subjects import subject
 from apilint.source import pointer
 from apilint.source.locations import Location, Position
 
@@ -58,4 +59,5 @@ __all__ = [
     "pointer",
     "rule",
     "squash",
+    "subject",
 ]

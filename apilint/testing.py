@@ -6,6 +6,9 @@ Expected findings are written in the fixture itself, as comments on the offendin
     paths:
       /Users:  # expect: path-segment-casing /paths/~1Users
 
+Another place of the same defect (one rule, one message: the engine reports it once, at its
+first place, and lists the others as related places) is written ``# also: rule-id /pointer``.
+
 Rule options go in a comment anywhere in the root file: ``# options: {"style": "snake"}``.
 A fixture with no ``expect`` comment must produce no finding. Two lines test a rule::
 
@@ -29,19 +32,21 @@ from apilint.model.refs import get
 from apilint.source.loader import load_file
 from apilint.source.pointer import parents
 
-_EXPECT = re.compile(r"expect:\s*([a-z0-9-]+)\s+(\S*)")
+_EXPECT = re.compile(r"(expect|also):\s*([a-z0-9-]+)\s+(\S*)")
 _OPTIONS = re.compile(r"#\s*options:\s*(\{.*\})\s*$", re.MULTILINE)
 _PLUGINS = re.compile(r"#\s*plugins:\s*(\[.*\])\s*$", re.MULTILINE)
 
 
 @dataclass(frozen=True, order=True)
 class Expected:
-    """One expected finding: the file (relative to the fixture), line, rule and pointer."""
+    """One expected finding: the file (relative to the fixture), line, rule and pointer;
+    ``also``: a related place of a finding rather than a finding."""
 
     file: str
     line: int
     rule: str
     pointer: str
+    also: bool = False
 
 
 def fixture_root(fixture: Path) -> Path:
@@ -56,7 +61,7 @@ def _files(fixture: Path) -> list[Path]:
 
 
 def expected_findings(fixture: Path) -> set[Expected]:
-    """Every ``# expect: rule-id /pointer`` comment in the fixture's files."""
+    """Every ``# expect: rule-id /pointer`` and ``# also: ...`` comment in the fixture's files."""
     base = fixture if fixture.is_dir() else fixture.parent
     found = set()
     for file in _files(fixture):
@@ -65,8 +70,9 @@ def expected_findings(fixture: Path) -> set[Expected]:
             if "#" not in line:
                 continue
             comment = line[line.index(" #") + 2 :] if " #" in line else line
-            for rule_id, pointer in _EXPECT.findall(comment):
-                found.add(Expected(relative, number, rule_id, "" if pointer == '""' else pointer))
+            for kind, rule_id, pointer in _EXPECT.findall(comment):
+                pointer = "" if pointer == '""' else pointer
+                found.add(Expected(relative, number, rule_id, pointer, kind == "also"))
     return found
 
 
@@ -104,9 +110,14 @@ def actual_findings(rule_id: str, fixture: Path, plugins: list[str] | None = Non
     if report.errors:
         raise AssertionError(f"fixture did not load: {report.errors[0]}")
     found = set()
+
+    def relative(file: str) -> str:
+        return Path(os.path.abspath(file)).resolve().relative_to(base).as_posix()
+
     for finding in report.findings:
-        relative = Path(os.path.abspath(finding.file)).resolve().relative_to(base).as_posix()
-        found.add(Expected(relative, finding.line, finding.rule, finding.pointer))
+        found.add(Expected(relative(finding.file), finding.line, finding.rule, finding.pointer))
+        for place in finding.related:
+            found.add(Expected(relative(place.file), place.line, finding.rule, place.pointer, True))
     return found
 
 

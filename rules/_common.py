@@ -1,16 +1,22 @@
 """Private helpers shared by several built-in rule modules: the names found at a location (path
 segments, parameters, headers, schema names) and the option for a list of names, used by the
-``naming_*`` modules, and the blank-text test of the ``documentation_*`` modules.
+``naming_*`` modules, and the blank-text test and response names of the ``documentation_*``
+modules.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from apilint.rule import Document, Location, pointer
+from apilint.rule import Document, Item, Location, Response, pointer
 
 # -- naming ----------------------------------------------------------------------------------------
+
+#: What ``operation-id-valid`` asks of an operationId by default: a name that every generator
+#: maps to a method name and that needs no escaping in a URL fragment.
+_OPERATION_ID_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 #: An option that lists names or words (allow-lists, banned words), empty by default.
 _NAMES = {"type": "array", "items": {"type": "string"}, "default": []}
@@ -54,8 +60,39 @@ def _schema_names(doc: Document) -> Iterator[tuple[Location, str]]:
             yield section.loc.child(name), name
 
 
+# -- operations ------------------------------------------------------------------------------------
+
+#: An operation-level defect shared by at least this share of a spec's operations (and by
+#: :data:`_SPEC_WIDE_MIN` or more) is the spec's way of doing things: one finding, not one per
+#: operation.
+_SPEC_WIDE_SHARE = 0.9
+_SPEC_WIDE_MIN = 3
+
+
+def _spec_wide(
+    failing: list[tuple[Any, str]], total: int, spec_message: str
+) -> Iterator[tuple[Any, str]]:
+    """The findings of a check run on each of ``total`` operations: each operation's own
+    ``(where, message)``, or, when nearly all operations fail it, ``spec_message`` (which may
+    use ``{failing}`` and ``{total}``) at each place: the engine makes that one finding with
+    the other places related."""
+    if len(failing) >= _SPEC_WIDE_MIN and len(failing) >= _SPEC_WIDE_SHARE * total:
+        message = spec_message.format(failing=len(failing), total=total)
+        for where, _ in failing:
+            yield where, message
+        return
+    yield from failing
+
+
 # -- documentation ---------------------------------------------------------------------------------
 
 
 def _blank(value: Any) -> bool:
     return not isinstance(value, str) or not value.strip()
+
+
+def _response_label(response: Item) -> str:
+    """How messages name a response: ``response 404 of GET /orders``, ``response 'NotFound'``."""
+    if isinstance(response, Response) and response.operation is not None:
+        return f"response {response.status} of {response.operation.label}"
+    return f"response '{pointer.split(response.loc.pointer)[-1]}'"

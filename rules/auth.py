@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from apilint.analysis.auth_matrix import marked_public
-from apilint.rule import Document, Findings, rule
+from apilint.analysis.auth_matrix import status_of
+from apilint.rule import Document, Findings, Operation, rule
 
 
 @rule(
@@ -94,7 +94,7 @@ def security_scheme_unused(doc: Document, options: Mapping[str, Any]) -> Finding
     "operation-security",
     area="auth",
     severity="error",
-    summary="Every operation is protected, or explicitly marked public.",
+    summary="Every operation is protected, or explicitly public.",
     options={
         "public-marker": {"type": "string", "pattern": "^x-", "default": "x-public"},
         "public-paths": {"type": "array", "items": {"type": "string"}, "default": []},
@@ -102,13 +102,15 @@ def security_scheme_unused(doc: Document, options: Mapping[str, Any]) -> Finding
 )
 def operation_security(doc: Document, options: Mapping[str, Any]) -> Findings:
     """An operation must have a security requirement (its own ``security`` or the global one)
-    naming at least one scheme. An operation without one, or with ``security: []`` or an empty
-    ``{}`` alternative, is accepted only when it is deliberately public: it carries the public
-    marker (``x-public: true`` by default) or its path is listed in ``public-paths``.
+    or be explicitly public: its effective ``security`` is ``[]`` or has an empty ``{}``
+    alternative (OpenAPI's own way to make an operation public or its authentication
+    optional), it carries the public marker (``x-public: true`` by default) or its path is
+    listed in ``public-paths``. When some operation declares security, each one that has none
+    is a finding; when none does, the spec gets one finding, on ``/paths``, that counts them.
 
     Why: a forgotten ``security`` section publishes an endpoint to the world (OWASP API2:2023,
-    broken authentication). Requiring an explicit, reviewable marker makes every public
-    operation a decision rather than an accident.
+    broken authentication). Requiring an explicit, reviewable declaration (``security: []``
+    or the marker) makes every public operation a decision rather than an accident.
 
     Example:
         bad:
@@ -121,10 +123,10 @@ def operation_security(doc: Document, options: Mapping[str, Any]) -> Findings:
                       description: The accounts.
                 post:
                   summary: Open an account
-                  security: []
+                  security:
+                    - bearerAuth: []
                   responses:
-                    "201":
-                    # ...
+                  # ...
         good:
             paths:
               /accounts:
@@ -140,21 +142,35 @@ def operation_security(doc: Document, options: Mapping[str, Any]) -> Findings:
                       apiKey: []
                       # ...
     """
-    marker, public_paths = options["public-marker"], set(options["public-paths"])
-    for operation in doc.operations:
-        if operation.webhook or marked_public(operation, marker, public_paths):
-            continue  # a webhook is a request the API sends, not one it receives
-        requirements = doc.security_of(operation)
-        label = operation.label
-        if requirements is None:
-            yield operation.loc, f"{label} has no security requirement and is not marked {marker}"
-        elif not requirements:
-            yield (
-                operation.loc.child("security") if "security" in operation.value else operation.loc,
-                f"{label} has 'security: []' but is not marked {marker}: true",
-            )
-        elif any(not req.value for req in requirements):
-            yield (
-                operation.loc.child("security") if "security" in operation.value else operation.loc,
-                f"{label} allows anonymous access ('{{}}' in security) but is not marked {marker}",
-            )
+    marker, public_paths = options["public-marker"], list(options["public-paths"])
+    # a webhook is a request the API sends, not one it receives
+    operations = [operation for operation in doc.operations if not operation.webhook]
+    unprotected = [
+        operation
+        for operation in operations
+        if status_of(doc, operation, marker, public_paths) == "unprotected"
+    ]
+    if not unprotected:
+        return
+    if len(unprotected) > 1 and all(doc.security_of(op) is None for op in operations):
+        yield doc.root_item.loc.child("paths"), _no_security(doc, unprotected, operations)
+        return
+    for operation in unprotected:
+        yield (
+            operation.loc,
+            f"{operation.label} has no security requirement and is not marked {marker}",
+        )
+
+
+def _no_security(doc: Document, unprotected: list[Operation], operations: list[Operation]) -> str:
+    """The message of a spec where no operation declares security."""
+    count = f"none of the {len(unprotected)} operations"
+    if len(unprotected) < len(operations):
+        count += " not marked public"
+    schemes = [f"'{name}'" for name in doc.security_schemes]
+    if not schemes:
+        why = " and the spec defines no security scheme"
+    else:
+        noun = "scheme" if len(schemes) == 1 else "schemes"
+        why = f", though the spec defines the security {noun} {', '.join(schemes)}"
+    return f"no operation declares security: {count} has a security requirement{why}"

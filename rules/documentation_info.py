@@ -48,7 +48,7 @@ def info_title(doc: Document, options: Mapping[str, Any]) -> Findings:
               version: 1.0.0
     """
     info = doc.info
-    if info is not None and not documented(info.value.get("title")):
+    if info is not None and _blank(info.value.get("title")):
         yield info.loc, "info has no title"
 
 

@@ -5,11 +5,13 @@ error responses and their schemas.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from apilint.analysis.coverage import documented
 from apilint.rule import Document, Findings, rule
+
+from ._common import _blank, _response_label, _spec_wide
 
 
 @rule(
@@ -19,7 +21,9 @@ from apilint.rule import Document, Findings, rule
     summary="Every parameter has a description.",
 )
 def parameter_description(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """Each parameter object (each once, reusable ones included) needs a ``description``.
+    """Each parameter object (each once, reusable ones included) needs a ``description`` that
+    is not blank. One that is written but says nothing (``TODO``, only the parameter's name)
+    is ``placeholder-text``'s finding, not this rule's.
 
     Why: a parameter's name rarely says its unit, format, default behaviour or constraints.
 
@@ -31,7 +35,7 @@ def parameter_description(doc: Document, options: Mapping[str, Any]) -> Findings
                   - name: orderId
                     in: path
                     required: true
-                    description: TODO
+                    description: ""
                     schema:
                       type: string
         good:
@@ -49,7 +53,7 @@ def parameter_description(doc: Document, options: Mapping[str, Any]) -> Findings
                       # ...
     """
     for param in doc.parameters:
-        if not documented(param.value.get("description")):
+        if _blank(param.value.get("description")):
             yield param.loc, f"{param.location} parameter '{param.name}' has no description"
 
 
@@ -61,8 +65,10 @@ def parameter_description(doc: Document, options: Mapping[str, Any]) -> Findings
     formats={"3.0", "3.1"},
 )
 def request_body_description(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """Each ``requestBody`` needs a ``description`` (2.0 body parameters are parameters, and
-    ``parameter-description`` covers them).
+    """Each ``requestBody`` needs a ``description`` that is not blank (2.0 body parameters are
+    parameters, and ``parameter-description`` covers them). One that is written but says
+    nothing (``TODO``) is ``placeholder-text``'s finding, not this rule's. When (nearly) no
+    request body has a description, that is one finding, with every body as a related place.
 
     Why: the body is usually the largest input of an operation; what it represents and how it
     is used belongs next to it.
@@ -90,27 +96,30 @@ def request_body_description(doc: Document, options: Mapping[str, Any]) -> Findi
                           type: object
     """
     seen: set[Any] = set()
+    missing: list[tuple[Any, str]] = []
     for body in doc.request_bodies:
         if body.loc in seen:
             continue  # a shared body is reported once, where it is written
         seen.add(body.loc)
-        if not documented(body.value.get("description")):
-            label = body.operation.label
-            yield body.loc, f"request body of {label} has no description"
+        if _blank(body.value.get("description")):
+            missing.append((body.loc, f"request body of {body.operation.label} has no description"))
+    spec_wide = "{failing} of the {total} request bodies have no description"
+    yield from _spec_wide(missing, len(seen), spec_wide)
 
 
 @rule(
     "response-description",
     area="documentation",
     severity="warn",
-    summary="Every response has a real description (not blank, not a placeholder).",
+    summary="Every response has a description that is not blank.",
 )
 def response_description(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Each response object (of operations, callbacks and components, each once) needs a
-    ``description`` that says something.
+    ``description`` that is not blank. One that is written but says nothing (``TODO``) is
+    ``placeholder-text``'s finding, not this rule's.
 
-    Why: OpenAPI requires the field, and specs satisfy it with ``""`` or ``TODO``; a consumer
-    handling a response needs to know what it means.
+    Why: OpenAPI requires the field, and specs satisfy it with ``""``; a consumer handling a
+    response needs to know what it means.
 
     Example:
         bad:
@@ -129,8 +138,8 @@ def response_description(doc: Document, options: Mapping[str, Any]) -> Findings:
                       description: The orders, newest first.
     """
     for response in doc.response_objects:
-        if not documented(response.value.get("description")):
-            yield response.loc, "response has no description"
+        if _blank(response.value.get("description")):
+            yield response.loc, f"{_response_label(response)} has no description"
 
 
 @rule(
@@ -140,7 +149,8 @@ def response_description(doc: Document, options: Mapping[str, Any]) -> Findings:
     summary="Every response header has a description.",
 )
 def header_description(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """Each header a response declares needs a ``description``.
+    """Each header a response declares needs a ``description`` that is not blank. One that is
+    written but says nothing (``TODO``) is ``placeholder-text``'s finding, not this rule's.
 
     Why: headers such as rate limits and pagination links are part of the contract, and their
     meaning is not in their name.
@@ -170,7 +180,7 @@ def header_description(doc: Document, options: Mapping[str, Any]) -> Findings:
     """
     for response in doc.response_objects:
         for name, header in doc.entries(doc.child(response, "headers")):
-            if isinstance(header.value, dict) and not documented(header.value.get("description")):
+            if isinstance(header.value, dict) and _blank(header.value.get("description")):
                 yield header.loc, f"header '{name}' has no description"
 
 
@@ -190,7 +200,10 @@ def _status_kind(status: str) -> str:
 )
 def operation_responses(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Each operation needs at least one success response (2xx or 3xx) and at least one error
-    response (4xx, 5xx or ``default``).
+    response (4xx, 5xx or ``default``). Webhooks and callbacks are left out: the API sends
+    those requests, and what the receiver answers (a bare ``2XX`` acknowledgement) is not the
+    API's contract to document. When (nearly) every operation lacks error responses, that is
+    one finding, with every operation as a related place.
 
     Why: clients must handle failure; an operation that documents only its happy path leaves
     every error to be discovered in production.
@@ -213,7 +226,10 @@ def operation_responses(doc: Document, options: Mapping[str, Any]) -> Findings:
                     "400":
                       description: The query is malformed.
     """
-    for operation in doc.operations:
+    operations = [op for op in doc.operations if not op.webhook]  # callbacks are not among them
+    no_success: list[tuple[Any, str]] = []
+    no_error: list[tuple[Any, str]] = []
+    for operation in operations:
         responses = operation.value.get("responses")
         if not isinstance(responses, dict):
             continue
@@ -221,24 +237,35 @@ def operation_responses(doc: Document, options: Mapping[str, Any]) -> Findings:
         label = operation.label
         where = operation.loc.child("responses")
         if "success" not in kinds:
-            yield where, f"{label} documents no success (2xx or 3xx) response"
+            no_success.append((where, f"{label} documents no success (2xx or 3xx) response"))
         if not kinds & {"error", "default"}:
-            yield where, f"{label} documents no error (4xx, 5xx or default) response"
+            no_error.append((where, f"{label} documents no error (4xx, 5xx or default) response"))
+    total = len(operations)
+    spec_wide = "{failing} of the {total} operations document no %s response"
+    yield from _spec_wide(no_success, total, spec_wide % "success (2xx or 3xx)")
+    yield from _spec_wide(no_error, total, spec_wide % "error (4xx, 5xx or default)")
 
 
 _NO_BODY = {"204", "205", "304"}
+
+#: Media types of structured data, which a client parses into objects: JSON, XML, YAML, forms.
+_STRUCTURED = re.compile(r"json|xml|yaml|x-www-form-urlencoded|^multipart/", re.IGNORECASE)
 
 
 @rule(
     "response-schema",
     area="documentation",
     severity="warn",
-    summary="Success and error responses that carry a body declare its schema.",
+    summary="Responses that declare a structured body (JSON, XML, forms) declare its schema.",
 )
 def response_schema(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """Each success and error response (other than 204, 205 and 304, and responses to
-    ``HEAD``) must declare a schema: in 3.x a ``content`` entry with a ``schema``, in 2.0 a
-    ``schema``.
+    """Each success and error response that declares a body of structured data must give its
+    schema: in 3.x each ``content`` entry of a JSON, XML, YAML, form or multipart media type
+    needs a ``schema``; in 2.0 a response that shows ``examples`` needs a ``schema``. A
+    response with no ``content`` (2.0: no ``schema``) has no body and is not a finding (a
+    ``404`` with only a description), and neither is a binary or plain-text media type
+    (``image/png: {}``), or a 204, 205 or 304 response, a response to ``HEAD``, or the
+    acknowledgement a webhook or callback receiver returns.
 
     Why: without a schema a client cannot parse the body, and code generators produce untyped
     responses.
@@ -250,7 +277,6 @@ def response_schema(doc: Document, options: Mapping[str, Any]) -> Findings:
                 get:
                   responses:
                     "200":
-                      description: The orders.
                       content:
                         application/json: {}
         good:
@@ -259,7 +285,6 @@ def response_schema(doc: Document, options: Mapping[str, Any]) -> Findings:
                 get:
                   responses:
                     "200":
-                      description: The orders.
                       content:
                         application/json:
                           schema:
@@ -270,13 +295,22 @@ def response_schema(doc: Document, options: Mapping[str, Any]) -> Findings:
     seen: set[Any] = set()
     for response in doc.responses:
         operation = response.operation
-        if operation is None or operation.method == "head" or response.status in _NO_BODY:
+        if operation is None or operation.webhook or operation.method == "head":
+            continue  # a webhook's response is the receiver's acknowledgement
+        if response.status in _NO_BODY:
             continue
         if _status_kind(response.status) not in ("success", "error", "default"):
             continue
         if response.loc in seen:
             continue  # a shared response is reported once, where it is written
         seen.add(response.loc)
-        if not any(True for _ in doc.media_schemas(response)):
-            label = operation.label
-            yield response.loc, f"response {response.status} of {label} declares no schema"
+        label = f"response {response.status} of {operation.label}"
+        if doc.is_swagger:
+            if "schema" not in response.value and response.value.get("examples"):
+                yield response.loc, f"{label} shows examples but declares no schema"
+            continue
+        for media_type, media in doc.entries(doc.child(response, "content")):
+            if not _STRUCTURED.search(media_type) or not isinstance(media.value, dict):
+                continue
+            if "schema" not in media.value:
+                yield media.loc, f"{label} declares {media_type} content with no schema"

@@ -8,8 +8,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from apilint.analysis.coverage import described, documented
-from apilint.rule import Document, Findings, rule
+from apilint.rule import Document, Findings, Item, rule, subject
+
+from ._common import _blank
 
 
 @rule(
@@ -17,13 +18,17 @@ from apilint.rule import Document, Findings, rule
     area="documentation",
     severity="warn",
     summary="Every component schema has a description or a title.",
+    recommended=False,
 )
 def schema_description(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Each named schema (``components.schemas``, ``definitions``) needs a ``description`` or a
-    ``title``.
+    ``title`` that is not blank (a title is a short name, and may be the schema's name). Text
+    that is written but says nothing (``TODO``) is ``placeholder-text``'s finding, not this
+    rule's.
 
     Why: named schemas become the types of every generated SDK; their documentation is the
-    documentation of those types.
+    documentation of those types. Off in ``recommended``, where ``documentation-coverage``
+    gives the share of documented schemas as one figure rather than one finding per schema.
 
     Example:
         bad:
@@ -48,9 +53,7 @@ def schema_description(doc: Document, options: Mapping[str, Any]) -> Findings:
     for schema in doc.schemas:
         if schema.name is None:
             continue
-        if not (
-            documented(schema.value.get("description")) or documented(schema.value.get("title"))
-        ):
+        if _blank(schema.value.get("description")) and _blank(schema.value.get("title")):
             yield schema.loc, f"schema '{schema.name}' has no description or title"
 
 
@@ -63,7 +66,9 @@ def schema_description(doc: Document, options: Mapping[str, Any]) -> Findings:
 )
 def property_description(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Each property of each schema (at any depth, each schema once) needs a ``description`` or
-    a ``title``, on the property or on the schema its ``$ref`` points to.
+    a ``title`` that is not blank, on the property or on the schema its ``$ref`` points to.
+    Text that is written but says nothing (``TODO``, only the property's name) is
+    ``placeholder-text``'s finding, not this rule's.
 
     Why: property names are short; units, formats and meaning live in the description. Off in
     ``recommended`` (real specs have thousands of undescribed properties); the documentation
@@ -96,8 +101,20 @@ def property_description(doc: Document, options: Mapping[str, Any]) -> Findings:
                             $ref: "#/components/schemas/Order"
     """
     for prop in doc.properties:
-        if not described(doc, prop):
+        if not _written(doc, prop):
             yield prop.loc, f"property '{prop.name}' has no description or title"
+
+
+def _written(doc: Document, item: Item) -> bool:
+    """Whether a schema has a description or title that is not blank, on itself or on the
+    schema its ``$ref`` points to."""
+    for candidate in (item, doc.resolve(item.loc, item.value)):
+        value = candidate.value if candidate is not None else None
+        if isinstance(value, dict) and not (
+            _blank(value.get("description")) and _blank(value.get("title"))
+        ):
+            return True
+    return False
 
 
 @rule(
@@ -147,7 +164,8 @@ def enum_description(doc: Document, options: Mapping[str, Any]) -> Findings:
             if v is not None
         ):
             continue  # every value is named, as a whole word, in the description
-        yield schema.loc.child("enum"), "enum values are not documented (describe each value)"
+        named = f"'{schema.name}'" if schema.name else subject(schema.loc.pointer)
+        yield schema.loc.child("enum"), f"the enum values of {named} are not described"
 
 
 def _covers(extension: Any, values: list[Any]) -> bool:

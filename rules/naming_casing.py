@@ -13,22 +13,26 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from apilint.rule import Document, Findings, Location, Policy, options_schema, pointer, rule
+from apilint.rule import Document, Findings, Location, Policy, options_schema, rule
 
-from ._common import _headers, _parameters, _path_segments, _schema_names
+from ._common import _OPERATION_ID_NAME, _headers, _parameters, _path_segments, _schema_names
 
 
 @rule(
     "path-segment-casing",
     area="naming",
     severity="warn",
-    summary="Static path segments follow one casing style (kebab-case by default).",
-    options=options_schema("kebab"),
+    summary="Static path segments follow one casing style (the spec's dominant one by default).",
+    options=options_schema("consistent"),
 )
 def path_segment_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Checks every static segment of every path (``/user-accounts/{id}``: ``user-accounts``),
-    and both parts of a custom method (``/jobs/{id}:cancel``), against the policy. Template
-    parameters are skipped.
+    and both parts of a custom method (``/jobs/{id}:cancel``), against the policy; a segment
+    used by many paths is one finding, its other paths listed as related places. Template
+    parameters, versions (``v2.1``), file names (``openapi.json``) and tokens that do not
+    start with a letter (``@me``, ``.well-known``) are not names in a style and are skipped.
+    Without a configured ``style`` the segments must follow the style most of the spec's
+    segments use (when two in three do).
 
     Why: URLs are the most visible part of an API; one convention across every API of an
     organisation makes them predictable. Kebab-case is the common choice (Zalando 129).
@@ -54,16 +58,26 @@ def path_segment_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
                     "200":
                       description: The settings.
     """
-    for where, message in Policy.from_options(options).check("path segment", _path_segments(doc)):
-        yield where, f"{message} in {pointer.split(where)[1]}"
+    segments = ((where, name) for where, name in _path_segments(doc) if _styled_segment(name))
+    yield from Policy.from_options(options).check("path segment", segments)
+
+
+#: Segments that are literal tokens rather than names in a style: versions (``v2.1``,
+#: ``2024-05-09``), file names (``openapi.json``: ``path-file-extension``'s) and tokens such as
+#: ``@me`` or ``.well-known``.
+_VERSION_SEGMENT = re.compile(r"^[vV]?\d+(?:[._-]\d+)*(?:-?(?:alpha|beta|rc)\d*)?$")
+
+
+def _styled_segment(segment: str) -> bool:
+    return segment[:1].isalpha() and "." not in segment and not _VERSION_SEGMENT.match(segment)
 
 
 @rule(
     "path-parameter-casing",
     area="naming",
     severity="warn",
-    summary="Path parameter names follow one casing style (camelCase by default).",
-    options=options_schema("camel"),
+    summary="Path parameter names follow one casing style (the spec's dominant one by default).",
+    options=options_schema("consistent"),
 )
 def path_parameter_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Checks the name of every ``in: path`` parameter, each parameter once.
@@ -102,8 +116,8 @@ def path_parameter_casing(doc: Document, options: Mapping[str, Any]) -> Findings
     "query-parameter-casing",
     area="naming",
     severity="warn",
-    summary="Query parameter names follow one casing style (camelCase by default).",
-    options=options_schema("camel"),
+    summary="Query parameter names follow one casing style (the spec's dominant one by default).",
+    options=options_schema("consistent"),
 )
 def query_parameter_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Checks the name of every ``in: query`` parameter, each parameter once.
@@ -141,15 +155,22 @@ def query_parameter_casing(doc: Document, options: Mapping[str, Any]) -> Finding
     "header-casing",
     area="naming",
     severity="warn",
-    summary="Request and response header names follow one style (Header-Case by default).",
-    options=options_schema("header"),
+    summary="Header names follow one letter case style (the spec's dominant one by default).",
+    options=options_schema("consistent"),
+    recommended=False,
 )
 def header_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Checks the names of header parameters and of the headers every response declares.
 
-    Why: HTTP header names are case-insensitive on the wire but not in documentation, SDKs and
+    HTTP header names are case-insensitive (RFC 9110, 5.1): ``x-amzn-RequestId`` and
+    ``X-Amzn-RequestId`` are one header, while ``X-Amzn-Request-Id`` is another. So the rule
+    only ever proposes a change of letter case, and says so when a name cannot follow the
+    style by letter case alone.
+
+    Why: header names are case-insensitive on the wire but not in documentation, SDKs and
     gateway configuration; the conventional ``Hyphenated-Pascal`` form (``X-Request-Id``,
-    ``Content-Type``) reads as a header at a glance.
+    ``Content-Type``) reads as a header at a glance. Off in ``recommended``: the wire does not
+    care, so it is a convention for an organisation to choose.
 
     Example:
         bad:
@@ -172,19 +193,19 @@ def header_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
                   summary: List orders
                   parameters:
                     - name: X-Request-ID
-                      in: header
-                      # ...
+                    # ...
     """
-    yield from Policy.from_options(options).check("header", _headers(doc))
+    policy = Policy.from_options(options, case_only=True)
+    yield from policy.check("header", _headers(doc))
 
 
 @rule(
     "cookie-casing",
     area="naming",
     severity="warn",
-    summary="Cookie parameter names follow one casing style (camelCase by default).",
+    summary="Cookie parameter names follow one casing style (the spec's dominant one by default).",
     formats={"3.0", "3.1"},
-    options=options_schema("camel"),
+    options=options_schema("consistent"),
     recommended=False,
 )
 def cookie_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
@@ -228,8 +249,8 @@ _IGNORED_PROPERTY = re.compile(r"^(?:@|\$|_links$|_embedded$)")
     "property-casing",
     area="naming",
     severity="warn",
-    summary="Schema property names follow one casing style (camelCase by default).",
-    options=options_schema("camel"),
+    summary="Schema property names follow one casing style (the spec's dominant one by default).",
+    options=options_schema("consistent"),
 )
 def property_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Checks the name of every property of every schema (request and response, at any depth,
@@ -275,8 +296,8 @@ def property_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
     "schema-name-casing",
     area="naming",
     severity="warn",
-    summary="Component/definition schema names follow one style (PascalCase by default).",
-    options=options_schema("pascal"),
+    summary="Schema names follow one casing style (the spec's dominant one by default).",
+    options=options_schema("consistent"),
 )
 def schema_name_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Checks the names under ``components.schemas`` (``definitions`` in 2.0).
@@ -317,11 +338,13 @@ def schema_name_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
     "operation-id-casing",
     area="naming",
     severity="warn",
-    summary="operationIds follow one casing style (camelCase by default).",
-    options=options_schema("camel"),
+    summary="operationIds follow one casing style (the spec's dominant one by default).",
+    options=options_schema("consistent"),
 )
 def operation_id_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """Checks each ``operationId`` against the policy.
+    """Checks each ``operationId`` against the policy. An operationId with characters no
+    generator maps to a method name (``repos/get-content``) is ``operation-id-valid``'s
+    finding, not this rule's: one defect, one finding.
 
     Why: generated SDKs turn operationIds into method names; a consistent style gives
     idiomatic method names without per-operation overrides.
@@ -339,7 +362,9 @@ def operation_id_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
                   operationId: listCustomers
     """
     names = (
-        (op.loc.child("operationId"), op.operation_id) for op in doc.operations if op.operation_id
+        (op.loc.child("operationId"), op.operation_id)
+        for op in doc.operations
+        if op.operation_id and _OPERATION_ID_NAME.match(op.operation_id)
     )
     yield from Policy.from_options(options).check("operationId", names)
 

@@ -15,15 +15,39 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from apilint.analysis.urls import clear_text, is_loopback, server_urls
-from apilint.rule import Document, Findings, Location, rule, squash
+from apilint.rule import Document, Findings, Location, Parameter, casing, rule, squash, subject
 from apilint.rule import pointer as jp
 
-#: Names of parameters and properties that hold secrets, compared without case or separators.
+#: Names that hold secrets. A name is one when its last words are one of these (words split
+#: by case and separators, compared without case or separators): ``x_api_key``, ``apiKey``,
+#: ``APIKEY`` and ``client_secret`` are secrets; ``api_key_id``, ``secret_name``,
+#: ``page_token`` and ``nextToken`` are not.
 SECRET_NAMES = [
-    "password", "passwd", "pwd", "passphrase", "secret", "client_secret", "token",
-    "access_token", "refresh_token", "id_token", "auth_token", "api_key", "private_key",
-    "credentials", "authorization",
+    "password", "passwd", "pwd", "passphrase", "secret", "credential", "credentials",
+    "authorization", "api_key", "access_key", "secret_key", "private_key", "subscription_key",
+    "access_token", "refresh_token", "id_token", "auth_token", "api_token", "bearer_token",
+    "session_token", "oauth_token", "private_token",
 ]  # fmt: skip
+
+#: Names that are a secret or not depending on what they hold (a pagination ``token``, a lookup
+#: ``key``): a parameter so named is a secret when its description says it authenticates.
+_AMBIGUOUS = {"token", "key"}
+_AUTHENTICATES = re.compile(
+    r"authenticat|authoriz|credential|api[ _-]?key|access[ _-]?token|bearer|oauth|private key"
+    r"|secret|password",
+    re.IGNORECASE,
+)
+
+
+def _secret_name(name: str, secrets: set[str]) -> bool:
+    """Whether ``name`` ends with the words of one of ``secrets`` (each squashed)."""
+    tail = ""
+    for word in reversed(casing.words(name)):
+        tail = word.lower() + tail
+        if tail in secrets:
+            return True
+    return False
+
 
 _ALLOW_LOOPBACK = {"type": "boolean", "default": True}
 _NAMES = {"type": "array", "items": {"type": "string"}}
@@ -73,7 +97,9 @@ def server_https(doc: Document, options: Mapping[str, Any]) -> Findings:
                 continue
             for index, scheme in enumerate(schemes):
                 if str(scheme).lower() in ("http", "ws"):
-                    yield holder.loc.child("schemes", index), f"scheme '{scheme}' is not encrypted"
+                    owner = subject(holder.loc.pointer) if holder.loc.pointer else "the API"
+                    message = f"scheme '{scheme}' of {owner} is not encrypted"
+                    yield holder.loc.child("schemes", index), message
         return
     for server in doc.servers:
         for url in server_urls(server.value):
@@ -103,7 +129,8 @@ _USERINFO = re.compile(r"^[a-z][a-z0-9+.-]*://[^/?#@]*@", re.IGNORECASE)
 def credentials_in_url(doc: Document, options: Mapping[str, Any]) -> Findings:
     """A server URL (3.x ``servers``, each value its variables can take; 2.0 ``host``) must
     carry no user information (``https://user:password@host``) and no query parameter named
-    like a secret (``names``; by default the same list as ``secret-in-url``).
+    like a secret (its last words are one of ``names``, as ``secret-in-url`` compares them; by
+    default the same list).
 
     Why: URLs are logged, cached and shared; a credential in one is a published credential
     (OWASP API2:2023, broken authentication).
@@ -127,8 +154,20 @@ def credentials_in_url(doc: Document, options: Mapping[str, Any]) -> Findings:
         for url in server_urls(server.value):
             problem = _url_secret(url, names)
             if problem:
-                yield server.loc.child("url"), f"server URL {problem}"
+                written = server.value.get("url") if isinstance(server.value, dict) else None
+                shown = _masked(written) if isinstance(written, str) else url
+                yield server.loc.child("url"), f"server URL {shown} {problem}"
                 break
+
+
+def _masked(url: str) -> str:
+    """A server URL as a message may show it: user information and query values masked."""
+    url = _USERINFO.sub(lambda found: found.group().split("://")[0] + "://***@", url)
+    base, mark, query = url.partition("?")
+    if not mark:
+        return url
+    pairs = [pair.partition("=")[0] + ("=***" if "=" in pair else "") for pair in query.split("&")]
+    return f"{base}?{'&'.join(pairs)}"
 
 
 def _url_secret(url: str, names: set[str]) -> str | None:
@@ -137,7 +176,7 @@ def _url_secret(url: str, names: set[str]) -> str | None:
     query = url.partition("?")[2].partition("#")[0]
     for pair in query.split("&"):
         key = pair.partition("=")[0]
-        if key and squash(key) in names:
+        if key and _secret_name(key, names):
             return f"carries the secret query parameter '{key}'"
     return None
 
@@ -224,7 +263,8 @@ def credentials_in_examples(doc: Document, options: Mapping[str, Any]) -> Findin
             if kind is None and any(pattern.search(text) for pattern in extra):
                 kind = "a value matching a configured secret pattern"
             if kind is not None:
-                yield Location(file_key, where), f"example holds what looks like {kind}"
+                message = f"example holds what looks like {kind}: {subject(where)}"
+                yield Location(file_key, where), message
 
 
 def _may_hold_secret(value: Any) -> bool:
@@ -254,13 +294,17 @@ def _strings(literals: list[tuple[str, Any]]) -> Iterator[tuple[str, str]]:
     "secret-in-url",
     area="security",
     severity="error",
-    summary="Parameters named like secrets (password, token, api_key...) are not in the URL.",
+    summary="Parameters named like secrets (password, api_key, client_secret...) are not in URLs.",
     options={"names": {**_NAMES, "default": SECRET_NAMES}},
 )
 def secret_in_url(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """A query or path parameter whose name is in ``names`` (compared without case or
-    separators, so ``apiKey`` matches ``api_key``; ``pageToken`` is not ``token``) is a
-    finding.
+    """A query or path parameter holding a secret is a finding. A name holds one when its last
+    words (split by case and separators, compared without case: ``apiKey``, ``X-API-KEY`` and
+    ``api_key`` alike) are one of ``names``: ``client_secret``, ``api_secret`` and
+    ``x_api_key`` do; ``api_key_id``, ``secret_name``, ``pageToken`` and ``next_token`` do not.
+    A parameter named just ``token`` or ``key`` holds one when its description says it
+    authenticates (``Authentication token``, ``API key``...): a pagination token or a lookup
+    key is no secret. Boolean and numeric parameters (``has_password``) never hold one.
 
     Why: URLs, query strings included, are written to server and proxy logs, browser history
     and referrer headers; a secret there is leaked (OWASP API2:2023, broken authentication).
@@ -288,9 +332,29 @@ def secret_in_url(doc: Document, options: Mapping[str, Any]) -> Findings:
     """
     names = {squash(name) for name in options["names"]}
     for param in doc.parameters:
-        if param.location in ("query", "path") and squash(param.name) in names:
+        if param.location not in ("query", "path") or not _may_be_text(doc, param):
+            continue
+        if _secret_name(param.name, names) or _described_secret(param):
             where = param.location
             yield param.loc, f"{where} parameter '{param.name}' carries a secret in the URL"
+
+
+def _described_secret(param: Parameter) -> bool:
+    """Whether a parameter named just ``token`` or ``key`` is said to authenticate."""
+    description = param.value.get("description")
+    return (
+        squash(param.name) in _AMBIGUOUS
+        and isinstance(description, str)
+        and _AUTHENTICATES.search(description) is not None
+    )
+
+
+def _may_be_text(doc: Document, param: Parameter) -> bool:
+    """Whether the parameter may hold a string (not a boolean or number: ``has_password``)."""
+    schema = doc.child(param, "schema") if "schema" in param.value else param
+    kind = schema.value.get("type") if schema and isinstance(schema.value, dict) else None
+    kinds = kind if isinstance(kind, list) else [kind]
+    return not all(k in ("boolean", "integer", "number", "null") for k in kinds)
 
 
 _PASSWORD_NAMES = ["password", "passwd", "pwd", "passphrase", "client_secret", "private_key"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from apilint.rule import Document, Findings, Location, Schema, rule
+from apilint.rule import Document, Findings, Location, Schema, rule, subject
 
 _NAMES = {"type": "array", "items": {"type": "string"}}
 
@@ -152,7 +152,7 @@ def request_string_max_length(doc: Document, options: Mapping[str, Any]) -> Find
     for schema in _request_schemas_of(doc, "string"):
         value = schema.value
         if "maxLength" not in value and value.get("format") not in bounded:
-            yield schema.loc, "request string has no maxLength"
+            yield schema.loc, f"request string has no maxLength: {subject(schema.loc.pointer)}"
 
 
 @rule(
@@ -196,7 +196,7 @@ def request_array_max_items(doc: Document, options: Mapping[str, Any]) -> Findin
     """
     for schema in _request_schemas_of(doc, "array"):
         if "maxItems" not in schema.value:
-            yield schema.loc, "request array has no maxItems"
+            yield schema.loc, f"request array has no maxItems: {subject(schema.loc.pointer)}"
 
 
 @rule(
@@ -242,7 +242,7 @@ def request_integer_maximum(doc: Document, options: Mapping[str, Any]) -> Findin
         exclusive = value.get("exclusiveMaximum")
         numeric = isinstance(exclusive, (int, float)) and not isinstance(exclusive, bool)
         if "maximum" not in value and not numeric:
-            yield schema.loc, "request integer has no maximum"
+            yield schema.loc, f"request integer has no maximum: {subject(schema.loc.pointer)}"
 
 
 @rule(
@@ -319,7 +319,13 @@ def request_object_closed(doc: Document, options: Mapping[str, Any]) -> Findings
             continue  # a map
         if extra is False or value.get("unevaluatedProperties") is False:
             continue
-        yield schema.loc, "request object is open (no additionalProperties: false)"
+        yield (
+            schema.loc,
+            (
+                f"request object is open (no additionalProperties: false): "
+                f"{subject(schema.loc.pointer)}"
+            ),
+        )
 
 
 def _objectish(doc: Document, schema: Schema, depth: int = 0) -> bool:

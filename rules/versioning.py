@@ -12,31 +12,49 @@ from apilint.rule import Document, Findings, Item, Location, Operation, Paramete
 #: CalVer as APIs use it: YYYY.MM, YYYY.MM.DD or the same with dashes.
 CALVER = r"^\d{4}([.-])(0[1-9]|1[0-2])(\1(0[1-9]|[12]\d|3[01]))?$"
 
+#: The schemes real APIs use: a version number of one to three parts (``2``, ``v4``,
+#: ``2.1``, ``1.x``, ``2.1.0``), or a date (``2024-05-09``), each with an optional
+#: pre-release or build suffix (``2.1.0-rc.1``, ``v1beta1``, ``2023-01-01-preview``).
+COMMON = (
+    r"^(?:[vV]?\d+(?:\.(?:\d+|[xX])){0,2}"
+    r"|\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)"
+    r"(?:(?:[-.+][0-9A-Za-z]+|[A-Za-z][0-9A-Za-z]*)(?:[-.+][0-9A-Za-z]+)*)?$"
+)
+
 
 @rule(
     "info-version-format",
     area="versioning",
     severity="warn",
-    summary="info.version follows the versioning scheme (semantic versioning by default).",
+    summary="info.version is a version number or date (strict semantic versioning on request).",
     options={
-        "scheme": {"enum": ["semver", "calver", "regex"], "default": "semver"},
+        "scheme": {"enum": ["common", "semver", "calver", "regex"], "default": "common"},
         "pattern": {"type": ["string", "null"], "format": "regex", "default": None},
     },
+    strict_options={"scheme": "semver"},
 )
 def info_version_format(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """``info.version`` must follow ``scheme``: ``semver`` (Semantic Versioning 2.0.0,
-    ``MAJOR.MINOR.PATCH`` with optional pre-release and build parts, checked with the
-    ``semver`` package), ``calver`` (``YYYY.MM`` or ``YYYY.MM.DD``, or ``pattern`` when given)
-    or ``regex`` (``pattern``). A ``pattern`` given alone means ``regex``; ``regex`` without
-    a ``pattern`` means ``semver``.
+    """``info.version`` must follow ``scheme``:
+
+    - ``common`` (the default): any scheme real APIs use: a semantic version, ``MAJOR.MINOR``,
+      a bare major (``2``, ``v4``, ``1.x``) or a date (``2024-05-09``), each with an optional
+      suffix (``2.1.0-rc.1``, ``v1beta1``, ``2023-01-01-preview``);
+    - ``semver`` (in ``strict``): Semantic Versioning 2.0.0, ``MAJOR.MINOR.PATCH`` with
+      optional pre-release and build parts, checked with the ``semver`` package;
+    - ``calver``: ``YYYY.MM`` or ``YYYY.MM.DD`` (dots or dashes), or ``pattern`` when given;
+    - ``regex``: ``pattern``.
+
+    A ``pattern`` given alone (with ``common``) means ``regex``; ``regex`` without a
+    ``pattern`` means ``common``; ``semver`` ignores ``pattern``.
 
     Why: consumers and tooling compare versions to decide whether an update is safe; a
-    free-form version (``latest``, ``v1``, ``2023``) tells them nothing.
+    free-form version (``latest``, ``beta``, ``current``) tells them nothing. Organisations
+    that promise semantic versioning set ``scheme: semver``.
 
     Example:
         bad:
             info:
-              version: v1
+              version: latest
         good:
             info:
               version: 2.1.0-rc.1+build.5
@@ -46,10 +64,10 @@ def info_version_format(doc: Document, options: Mapping[str, Any]) -> Findings:
         return
     version = str(info.value["version"])
     scheme, pattern = options["scheme"], options["pattern"]
-    if pattern is not None and scheme == "semver":
+    if pattern is not None and scheme == "common":
         scheme = "regex"
     elif pattern is None and scheme == "regex":
-        scheme = "semver"
+        scheme = "common"
     if scheme == "semver":
         import semver
 
@@ -57,7 +75,9 @@ def info_version_format(doc: Document, options: Mapping[str, Any]) -> Findings:
             described = "a semantic version (MAJOR.MINOR.PATCH)"
             yield info.loc.child("version"), f"info.version '{version}' is not {described}"
         return
-    if scheme == "calver" and pattern is None:
+    if scheme == "common":
+        pattern, described = COMMON, "a version number (2, v2, 2.1, 2.1.0) or a date (2024-05-09)"
+    elif scheme == "calver" and pattern is None:
         pattern, described = CALVER, "a calendar version (YYYY.MM or YYYY.MM.DD)"
     else:
         described = f"in the required form ({pattern})"
@@ -278,6 +298,7 @@ _EXTENSION = {"type": "string", "pattern": "^x-", "default": "x-sunset"}
     severity="warn",
     summary="Whatever is deprecated says when it goes away (a sunset date).",
     options={"extension": _EXTENSION},
+    recommended=False,
 )
 def deprecated_sunset(doc: Document, options: Mapping[str, Any]) -> Findings:
     """An operation, parameter, schema or property marked ``deprecated: true`` must give its
@@ -285,7 +306,8 @@ def deprecated_sunset(doc: Document, options: Mapping[str, Any]) -> Findings:
     ``Sunset`` response header (RFC 8594) instead.
 
     Why: deprecation without a date leaves consumers unable to plan a migration, and providers
-    unable to ever remove anything.
+    unable to ever remove anything. Off in ``recommended``: the sunset extension is a
+    convention for an organisation to adopt (or the RFC 8594 ``Sunset`` header).
 
     Example:
         bad:
@@ -368,6 +390,60 @@ def sunset_date(doc: Document, options: Mapping[str, Any]) -> Findings:
             yield where, f"{_label(item)} was to be removed on {date.isoformat()}, which has passed"
 
 
+#: Phrases that name a replacement: "use X instead", "replaced by", "see ...".
+_REPLACEMENT = (
+    r"(?i)\b(instead|replaced (?:by|with)|superseded by|succeeded by|migrate to|switch to"
+    r"|moved to|in favou?r of|successor|use (?:the )?\S|see\s+\S)"
+)
+
+#: Words that say the text is about the deprecation (a link beside them is the way out).
+_DEPRECATION_WORD = re.compile(r"(?i)deprecat|obsolete|legacy|removed|retired|sunset")
+
+_LINK = re.compile(r"https?://\S|\]\(\S")
+
+
+def _deprecation_texts(item: Item) -> list[str]:
+    """The texts of a deprecated item that may name its replacement: its description, an
+    operation's summary, and vendor deprecation notes (``x-deprecatedMessage``...)."""
+    value = item.value
+    texts = [value.get("description"), value.get("summary")]
+    texts += [text for key, text in value.items() if str(key).lower().startswith("x-deprecat")]
+    return [text for text in texts if isinstance(text, str)]
+
+
+def _other_operations(doc: Document, operation: Operation) -> re.Pattern[str] | None:
+    """A pattern matching, as a whole word, the path or operationId of any operation of the
+    spec but this one (an operation does not name itself as its replacement)."""
+    names = {
+        name
+        for other in doc.operations
+        if other.loc != operation.loc and not other.webhook
+        for name in (other.path, other.operation_id)
+        if name
+    }
+    names.discard(operation.path)
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w/{{}}-])(?:{alternatives})(?![\w/{{}}-])")
+
+
+def _names_replacement(
+    doc: Document, item: Item, texts: list[str], pattern: re.Pattern[str]
+) -> bool:
+    """Whether the texts name what replaces the item: a phrase of ``pattern``, a link in a
+    text that speaks of the deprecation, or (for an operation) another operation's path or
+    operationId."""
+    if any(pattern.search(text) for text in texts):
+        return True
+    if any(_LINK.search(text) and _DEPRECATION_WORD.search(text) for text in texts):
+        return True
+    if isinstance(item, Operation) and texts:
+        others = _other_operations(doc, item)
+        return others is not None and any(others.search(text) for text in texts)
+    return False
+
+
 @rule(
     "deprecated-replacement",
     area="versioning",
@@ -375,18 +451,18 @@ def sunset_date(doc: Document, options: Mapping[str, Any]) -> Findings:
     summary="Whatever is deprecated says what replaces it.",
     options={
         "extension": {"type": "string", "pattern": "^x-", "default": "x-replaced-by"},
-        "pattern": {
-            "type": "string",
-            "format": "regex",
-            "default": r"(?i)\b(instead|replaced by|superseded by|migrate to|use (?:the )?\S)",
-        },
+        "pattern": {"type": "string", "format": "regex", "default": _REPLACEMENT},
     },
 )
 def deprecated_replacement(doc: Document, options: Mapping[str, Any]) -> Findings:
     """An operation, parameter, schema or property marked ``deprecated: true`` must name its
     replacement: in an extension (``x-replaced-by`` by default: a path, operationId, name or
-    link), or in its description, matched by ``pattern`` ("use ...", "replaced by ...",
-    "instead"; "no longer in use" does not count).
+    link), or in its description, an operation's summary or a vendor deprecation note
+    (``x-deprecatedMessage``, ``x-deprecation-message``...). A text names it with a phrase
+    matched by ``pattern`` ("use X instead", "replaced by", "superseded by", "in favour of",
+    "migrate to", "see ..."), with a link beside a word about the deprecation ("Deprecated:
+    https://..."), or, for an operation, by naming another operation's path or operationId.
+    "No longer in use" does not count.
 
     Why: consumers can only migrate to something they know of; a bare deprecation flag sends
     every one of them to ask the provider.
@@ -425,8 +501,9 @@ def deprecated_replacement(doc: Document, options: Mapping[str, Any]) -> Finding
     """
     extension, pattern = options["extension"], re.compile(options["pattern"])
     for item in _deprecated(doc):
-        described = item.value.get("description")
-        if extension in item.value or (isinstance(described, str) and pattern.search(described)):
+        if extension in item.value:
+            continue
+        if _names_replacement(doc, item, _deprecation_texts(item), pattern):
             continue
         yield (
             item.loc.child("deprecated"),

@@ -73,7 +73,7 @@ DIRTY_SPEC = """\
 openapi: 3.0.3
 info:
   title: Pets
-  version: v1
+  version: latest
 paths:
   /userAccounts/{id}:
     get:
@@ -83,21 +83,27 @@ paths:
           description: ok
 """
 
+#: A config that sets the organisation's naming convention (without one, casing rules only ask
+#: a spec to be consistent with itself, and a one-operation spec always is).
+CONVENTION_CONFIG = """\
+rules:
+  path-segment-casing: {options: {style: kebab}}
+  operation-id-casing: {options: {style: camel}}
+  property-casing: {options: {style: camel}}
+"""
+
 #: (line, column, severity, rule) of every DIRTY_SPEC finding under ``recommended``, sorted.
 DIRTY_FINDINGS = [
     (2, 1, "warn", "info-contact"),
     (2, 1, "warn", "info-description"),
     (2, 1, "warn", "info-license"),
     (4, 3, "warn", "info-version-format"),
-    (6, 3, "warn", "path-segment-casing"),
     (7, 5, "info", "operation-description"),
     (7, 5, "error", "operation-security"),
     (7, 5, "warn", "operation-summary"),
     (7, 5, "warn", "operation-tags"),
     (7, 5, "error", "path-params-defined"),
-    (8, 7, "warn", "operation-id-casing"),
     (9, 7, "warn", "operation-responses"),
-    (10, 9, "warn", "response-schema"),
 ]
 DIRTY_RULES = sorted(rule for _, _, _, rule in DIRTY_FINDINGS)
 

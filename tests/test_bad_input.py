@@ -100,6 +100,13 @@ BAD: dict[str, tuple[str | bytes, str]] = {
 }
 
 
+#: path-segment-casing with a configured style (without one, a spec is judged by its own)
+KEBAB = {"severity": "warn", "options": {"style": "kebab"}}
+KEBAB_CONFIG = (
+    "extends: []\nrules:\n  path-segment-casing: {severity: warn, options: {style: kebab}}\n"
+)
+
+
 def _write(folder: Path, name: str, content: str | bytes) -> Path:
     target = folder / name
     if isinstance(content, bytes):
@@ -255,7 +262,7 @@ def test_byte_order_marks_load_fine(name: str, raw: bytes, tmp_path: Path) -> No
 
 
 def test_one_bad_file_does_not_stop_the_others(tmp_path: Path, cli: Callable[..., Result]) -> None:
-    (tmp_path / ".apilint.yaml").write_text("extends: []\nrules:\n  path-segment-casing: warn\n")
+    (tmp_path / ".apilint.yaml").write_text(KEBAB_CONFIG)
     _write(tmp_path, "a-good.yaml", "good.yaml")
     _write(tmp_path, "b-bad.yaml", "malformed.yaml")
     _write(tmp_path, "c-good.yaml", "good.yaml")
@@ -281,7 +288,7 @@ def test_one_bad_file_in_a_folder_does_not_stop_the_others(tmp_path: Path) -> No
     _write(folder, "openapi-4.yaml", "openapi-4.yaml")
     (folder / "broken.yaml").write_text("openapi: 3.0.3\ninfo: [\n")
     report = apilint.lint_paths(
-        [folder], config={"extends": [], "rules": {"path-segment-casing": "warn"}}
+        [folder], config={"extends": [], "rules": {"path-segment-casing": KEBAB}}
     )
     assert report.exit_code() == 2
     assert sorted(os.path.basename(e.file) for e in report.errors) == [
@@ -303,9 +310,7 @@ def _big_spec(path: Path, size: int) -> None:
 def test_file_over_the_configured_size_limit_is_refused(
     tmp_path: Path, cli: Callable[..., Result]
 ) -> None:
-    (tmp_path / ".apilint.yaml").write_text(
-        "max-file-size: 0.001\nextends: []\nrules:\n  path-segment-casing: warn\n"
-    )
+    (tmp_path / ".apilint.yaml").write_text("max-file-size: 0.001\n" + KEBAB_CONFIG)
     _big_spec(tmp_path / "big.yaml", 2000)
     _write(tmp_path, "good.yaml", "good.yaml")
     result = cli("big.yaml", "good.yaml")
@@ -445,7 +450,7 @@ def test_a_ten_megabyte_line_lints(suffix: str, tmp_path: Path, cli: Callable[..
         )
         assert "\n" not in text and len(text) > 10_000_000
     (tmp_path / f"one-line{suffix}").write_text(text)
-    (tmp_path / ".apilint.yaml").write_text("extends: []\nrules:\n  path-segment-casing: warn\n")
+    (tmp_path / ".apilint.yaml").write_text(KEBAB_CONFIG)
     result = cli(f"one-line{suffix}", "--format", "json", "--no-cache")
     assert result.exit_code == 0, result.output
     findings = json.loads(result.stdout)["findings"]

@@ -2,10 +2,12 @@
 API sends rather than receives, are not listed).
 
 Each operation gets a status: ``protected`` (every alternative of its effective ``security``
-names at least one scheme), ``public`` (anonymous access is possible and the operation is
-marked public on purpose: the ``operation-security`` rule's marker, ``x-public: true`` by
-default, or a path in its ``public-paths``), or ``unprotected`` (anonymous access is possible
-and nothing says it is meant). Requirements are kept as written: alternatives (OR) of
+names at least one scheme), ``public`` (anonymous access is possible and meant: the effective
+``security`` is an empty list, ``security: []``, or has an empty ``{}`` alternative, OpenAPI's
+own way to make authentication optional; or the operation is marked public: the
+``operation-security`` rule's marker, ``x-public: true`` by default, or a path in its
+``public-paths``), or ``unprotected`` (no security requirement applies and nothing says the
+operation is meant to be public). Requirements are kept as written: alternatives (OR) of
 schemes that apply together (AND), each with its scopes.
 """
 
@@ -113,6 +115,26 @@ def marked_public(operation: Operation, marker: str, public_paths: Iterable[str]
     return operation.value.get(marker) is True or operation.path in set(public_paths)
 
 
+def explicitly_public(doc: Document, operation: Operation) -> bool:
+    """Whether the operation's effective ``security`` (its own, else the global one) opens it
+    on purpose: an empty list (``security: []``) or an empty ``{}`` alternative."""
+    holder = operation.value if "security" in operation.value else doc.data
+    written = holder.get("security")
+    return isinstance(written, list) and (
+        not written or any(isinstance(req, dict) and not req for req in written)
+    )
+
+
+def status_of(doc: Document, operation: Operation, marker: str, public_paths: Iterable[str]) -> str:
+    """``protected``, ``public`` or ``unprotected`` (see the module documentation)."""
+    requirements = doc.security_of(operation)
+    if requirements and all(req.value for req in requirements):
+        return "protected"
+    if explicitly_public(doc, operation) or marked_public(operation, marker, public_paths):
+        return "public"
+    return "unprotected"
+
+
 def build(doc: Document, shown: str, marker: str, public_paths: Iterable[str]) -> AuthMatrix:
     """The matrix of a loaded document; ``shown`` is how its file is named."""
     paths = list(public_paths)
@@ -131,13 +153,7 @@ def build(doc: Document, shown: str, marker: str, public_paths: Iterable[str]) -
             )
             for req in requirements or ()
         )
-        anonymous = not alternatives or any(not alternative for alternative in alternatives)
-        if not anonymous:
-            status = "protected"
-        elif marked_public(operation, marker, paths):
-            status = "public"
-        else:
-            status = "unprotected"
+        status = status_of(doc, operation, marker, paths)
         source = "none"
         if requirements is not None:
             source = "operation" if "security" in operation.value else "global"

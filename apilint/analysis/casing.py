@@ -36,7 +36,10 @@ LABELS = {
 }
 
 # Acronyms stay one word (HTTPServer -> HTTP, Server); digits stay with the word before them.
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])[0-9]*|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+")
+# A plural acronym (IDs, URLs) is one word too.
+_WORD = re.compile(
+    r"[A-Z]{2,}s(?![a-z])|[A-Z]+(?=[A-Z][a-z])[0-9]*|[A-Z]?[a-z]+[0-9]*|[A-Z]+[0-9]*|[0-9]+"
+)
 
 
 def words(name: str) -> list[str]:
@@ -80,6 +83,19 @@ def convert(name: str, style: str) -> str:
     raise ValueError(f"unknown casing style '{style}'")
 
 
+def recase(name: str, style: str) -> str | None:
+    """``name`` in ``style`` by a change of letter case only, or None when other characters
+    would have to change: ``recase("x-amzn-RequestId", "header") == "X-Amzn-RequestId"``."""
+    candidates = (
+        "-".join(part[:1].upper() + part[1:] for part in name.split("-")),
+        name.lower(),
+        name.upper(),
+        name[:1].lower() + name[1:],
+        name[:1].upper() + name[1:],
+    )
+    return next((found for found in candidates if matches(found, style)), None)
+
+
 #: The order in which an ambiguous name (``id`` is flat, camel, kebab and snake at once) or a
 #: tie between styles is settled.
 PRIORITY = ("camel", "snake", "kebab", "pascal", "macro", "cobol", "header", "flat")
@@ -106,6 +122,17 @@ def dominant(names: list[str]) -> tuple[str | None, int]:
     return (best, counts[best]) if counts[best] else (None, 0)
 
 
+#: Without a configured style, a location has a convention only when at least this share of its
+#: distinct names follow one style; below it the spec mixes styles and no name is an outlier.
+MAJORITY = 2 / 3
+#: Names a casing style can describe: letters, digits, ``_`` and ``-`` (leading underscores
+#: are markers such as ``_id``, not part of the style). ``@me``, ``.well-known``,
+#: ``filter[status]`` or ``odata.type`` follow a protocol, not a casing convention.
+#: This many distinct names in one other style are a second convention, reported as one finding.
+SECOND_STYLE = 3
+_CASEABLE = re.compile(r"^_*[A-Za-z0-9][A-Za-z0-9_-]*$")
+
+
 @dataclass(frozen=True)
 class Policy:
     """How the names at one location must be written (a naming rule's options)."""
@@ -114,15 +141,27 @@ class Policy:
     pattern: str = ""  # a regular expression that replaces the style when set
     allow_digits: bool = True
     allow: frozenset[str] = frozenset()
+    #: names that differ only in letter case are the same name (HTTP headers): suggest a
+    #: change of letter case only, never other characters
+    case_only: bool = False
 
     @classmethod
-    def from_options(cls, options: Mapping[str, Any]) -> Policy:
+    def from_options(cls, options: Mapping[str, Any], case_only: bool = False) -> Policy:
         return cls(
             options["style"],
             options.get("pattern", ""),
             options.get("allow-digits", True),
             frozenset(options.get("allow", ())),
+            case_only,
         )
+
+    def expected(self, name: str, style: str) -> str:
+        """How ``name`` would be written in ``style``, for a message."""
+        if not self.case_only:
+            bare = name.lstrip("_")
+            return f"expected '{name[: len(name) - len(bare)]}{convert(bare, style)}'"
+        found = recase(name, style)
+        return f"expected '{found}'" if found else "not possible by a change of letter case"
 
     def check(self, kind: str, names: Iterable[tuple[W, str]]) -> Iterator[tuple[W, str]]:
         """``(where, message)`` for each name that breaks the policy.
@@ -151,22 +190,41 @@ class Policy:
         label = LABELS[self.style]
         for where, name in named:
             if not matches(name, self.style):
-                expected = convert(name, self.style)
-                yield where, f"{kind} '{name}' is not {label} (expected '{expected}')"
+                yield where, f"{kind} '{name}' is not {label} ({self.expected(name, self.style)})"
 
-    @staticmethod
-    def _consistent(kind: str, named: list[tuple[W, str]]) -> Iterator[tuple[W, str]]:
-        style, count = dominant([name for _, name in named])
-        if style is None:
+    def _consistent(self, kind: str, named: list[tuple[W, str]]) -> Iterator[tuple[W, str]]:
+        """The names that break the style most names at this place follow, when most do
+        (:data:`MAJORITY`). A name's message is the same at all its places; when
+        :data:`SECOND_STYLE` or more distinct names share another style, the spec follows
+        two conventions and that is one defect: their messages are one message."""
+        judged = [(where, name, name.lstrip("_")) for where, name in named if _CASEABLE.match(name)]
+        distinct = list(dict.fromkeys(bare for _, _, bare in judged))  # a name counts once
+        style, count = dominant(distinct)
+        total = len(distinct)
+        if style is None or count < MAJORITY * total:
             return
-        label, total = LABELS[style], len(named)
-        many = kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
-        for where, name in named:
-            if not matches(name, style):
+        label = LABELS[style]
+        plural = f"{kind}s" if kind.endswith(("name", "Id")) else f"{kind} names"
+        minorities: dict[str, list[str]] = {}
+        for bare in distinct:
+            if not matches(bare, style):
+                minorities.setdefault(describe(bare), []).append(bare)
+        for where, name, bare in judged:
+            if matches(bare, style):
+                continue
+            minority = minorities[describe(bare)]
+            if len(minority) >= SECOND_STYLE:
+                first = minority[0]
                 yield (
                     where,
-                    f"{kind} '{name}' is {describe(name)}; {count} of {total} {many} here are "
-                    f"{label} (expected '{convert(name, style)}')",
+                    f"{len(minority)} {plural} are {describe(first)} where {count} of {total} "
+                    f"in this spec are {label} (e.g. '{first}': {self.expected(first, style)})",
+                )
+            else:
+                yield (
+                    where,
+                    f"{kind} '{name}' is {describe(bare)}; {count} of {total} {plural} in this "
+                    f"spec are {label} ({self.expected(name, style)})",
                 )
 
 

@@ -13,9 +13,11 @@ OpenAPI dialect is more permissive than plain draft 4:
   ``type`` there);
 - a ``$ref`` with sibling keywords becomes ``allOf: [{$ref}, {siblings}]`` (draft 4 ignores
   the siblings, the OpenAPI dialect evaluates them);
-- ``anyOf``/``oneOf``/``allOf`` next to a ``discriminator`` are replaced by what the OpenAPI
-  dialect checks instead: an object whose discriminating property is set, valid against the
-  schema that value maps to (explicit ``mapping``, else ``#/components/schemas/<value>``).
+- ``anyOf``/``oneOf`` next to a ``discriminator`` are replaced by what the exact validator
+  checks instead (see :mod:`apilint.analysis.examples`): an object whose discriminating
+  property is set, valid against the schema that value maps to (explicit ``mapping``, else
+  ``#/components/schemas/<value>``), and also, since a discriminator that cannot be resolved
+  is checked as a plain ``anyOf``, valid against one of the branches (``allOf`` is kept).
 
 Where the rewrite cannot express something it errs on the strict side (the example goes to the
 exact validator). Two known differences remain on the permissive side, both where plain JSON
@@ -42,6 +44,7 @@ except ImportError:  # pragma: no cover - exercised only where no wheel exists
     jsonschema_rs = None
 
 _COMBINATORS = ("anyOf", "oneOf", "allOf")
+_UNIONS = ("oneOf", "anyOf")
 _FALSY = ["", 0, False, None, [], {}]  # what "if not value" rejects, as JSON values
 _SIMPLE_NAME = re.compile(r"[A-Za-z0-9._-]+\Z")
 _COMPONENT_SCHEMA = "#/components/schemas/"
@@ -248,14 +251,19 @@ class _Oas30Rewrite:
         if schema.get("nullable") is True and isinstance(schema.get("type"), str):
             schema = {**schema, "type": [schema["type"], "null"]}
         discriminator = schema.get("discriminator")
-        if (
-            isinstance(discriminator, dict)
-            and isinstance(discriminator.get("propertyName"), str)
-            and any(key in schema for key in _COMBINATORS)
-        ):
-            branches = [branch for key in _COMBINATORS for branch in _items(schema.get(key))]
+        unions = [key for key in _UNIONS if key in schema]
+        if isinstance(discriminator, dict) and unions:
+            # valid here only if valid both ways the exact validator may check it: by the
+            # schema the value maps to, and (when the discriminator is broken) as an anyOf
+            branches = [branch for key in unions for branch in _items(schema.get(key))]
+            checks: list[Any] = [*_items(schema.get("allOf"))]
+            if isinstance(discriminator.get("propertyName"), str):
+                checks.append(self._discriminated(discriminator, branches))
+            else:
+                checks.append({"not": {}})
+            checks.extend({"anyOf": schema[key]} for key in unions)
             rest = {key: value for key, value in schema.items() if key not in _COMBINATORS}
-            schema = {**rest, "allOf": [self._discriminated(discriminator, branches)]}
+            schema = {**rest, "allOf": checks}
         if "$ref" in schema and len(schema) > 1:
             siblings = {key: value for key, value in schema.items() if key != "$ref"}
             schema = {"allOf": [{"$ref": schema["$ref"]}, siblings]}

@@ -26,7 +26,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from apilint import __version__
-from apilint.lint.findings import Finding, Identity, LoadProblem, Report, RuleInfo, Severity
+from apilint.lint.findings import (
+    Finding,
+    Identity,
+    LoadProblem,
+    Place,
+    Report,
+    RuleInfo,
+    Severity,
+)
 
 if TYPE_CHECKING:  # the config is imported on use: a warm run answers without it
     from apilint.lint.config import Config
@@ -301,7 +309,10 @@ def _report_chunks(report: Report) -> Iterator[str]:
     yield '{"findings":['
     for index, f in enumerate(report.findings):
         identity = list(f.identity) if f.identity else None
+        related = [list(place) for place in f.related]
         row = [f.file, f.line, f.column, f.rule, f.message, f.pointer, int(f.severity), identity]
+        if related:
+            row.append(related)
         yield f"{',' if index else ''}{encode(row)}"
     rest = {
         "errors": [[p.file, p.message, p.line, p.column] for p in report.errors],
@@ -326,8 +337,11 @@ def _report_from(data: dict[str, Any]) -> Report:
             pointer=pointer,
             severity=Severity(severity),
             identity=Identity(*identity) if identity else None,
+            related=tuple(Place(*place) for place in related[0]) if related else (),
         )
-        for file, line, column, rule, message, pointer, severity, identity in data["findings"]
+        for file, line, column, rule, message, pointer, severity, identity, *related in data[
+            "findings"
+        ]
     )
     return Report(
         findings,  # stored in the report's own order: no need to sort again

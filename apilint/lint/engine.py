@@ -1,8 +1,9 @@
 """Lint one spec: load it, resolve its ``$ref``s, run the enabled rules, locate the findings.
 
 The engine is the only place that turns a rule's ``(where, message)`` into a :class:`Finding`
-with file, line and column, applies ``x-apilint-ignore`` markers and per-file severities, and
-isolates a rule that raises (reported as a ``rule-error`` finding; the other rules still run).
+with file, line and column, applies ``x-apilint-ignore`` markers and per-file severities, makes
+one finding of each defect repeated at several places, and isolates a rule that raises
+(reported as a ``rule-error`` finding; the other rules still run).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 from apilint.lint.declare import Rule
 from apilint.lint.findings import Finding, Identity, LoadProblem, Report, RuleInfo, Severity
 from apilint.lint.fingerprints import anchor, fingerprint, project_path
+from apilint.lint.grouping import group_repeats
 from apilint.model.document import Document, Item
 from apilint.model.refs import Workspace
 from apilint.source.loader import LoadedFile, LoadError, load_data, load_file
@@ -91,7 +93,8 @@ class _Collector:
         self._pending.append((rule_id, loc, message, severity))
 
     def located(self) -> list[Finding]:
-        """Every finding so far, with its place and identity."""
+        """Every finding so far, with its place and identity; one finding per defect
+        (:mod:`apilint.lint.grouping`)."""
         pending, self._pending = self._pending, []
         pending.reverse()  # taken from the end, so each is let go once it is a Finding
         files = self.doc.workspace.files
@@ -117,6 +120,7 @@ class _Collector:
                     identity=identity,
                 )
             )
+        self.findings = group_repeats(self.findings)
         return self.findings
 
 

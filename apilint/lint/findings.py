@@ -82,7 +82,9 @@ class Finding:
     ``file`` is the path of the file where the offending node is written (a ``$ref``'d file when
     the problem is there), ``line`` and ``column`` are 1-based, ``pointer`` is the JSON pointer of
     the node inside that file. ``previous`` is where the node was in the old spec, for the
-    changes ``apilint diff`` reports.
+    changes ``apilint diff`` reports. ``related`` are the other places of the same defect
+    (one rule, one message: a badly named property used in twelve schemas), in report order:
+    one defect is one finding, at its first place.
     """
 
     file: str
@@ -94,6 +96,7 @@ class Finding:
     severity: Severity = field(compare=False)
     previous: Place | None = field(default=None, compare=False)
     identity: Identity | None = field(default=None, compare=False)
+    related: tuple[Place, ...] = field(default=(), compare=False)
 
     def to_dict(self) -> dict[str, object]:
         found: dict[str, object] = {
@@ -109,7 +112,39 @@ class Finding:
             found["previous"] = self.previous.to_dict()
         if self.identity is not None:
             found["fingerprint"] = self.identity.digest
+        if self.related:
+            found["related"] = [place.to_dict() for place in self.related]
         return found
+
+    @property
+    def place(self) -> Place:
+        return Place(self.file, self.line, self.column, self.pointer)
+
+    def elsewhere(self, shown: int = 3) -> str:
+        """The related places in short (``also at 40:5, common.yaml:12:3 and 9 more``);
+        empty when there are none."""
+        if not self.related:
+            return ""
+        places = [
+            f"{p.line}:{p.column}" if p.file == self.file else str(p) for p in self.related[:shown]
+        ]
+        more = len(self.related) - shown
+        if more > 0:
+            return f"also at {', '.join(places)} and {more} more"
+        if len(places) == 1:
+            return f"also at {places[0]}"
+        return f"also at {', '.join(places[:-1])} and {places[-1]}"
+
+    @property
+    def full_message(self) -> str:
+        """The message with where the node was in the old spec (a change) and the defect's
+        other places: for formats with a message and nothing else."""
+        text = self.message
+        if self.previous is not None:
+            text += f" (was {self.previous})"
+        if self.related:
+            text += f" ({self.elsewhere()})"
+        return text
 
 
 #: The fields findings are ordered by in a report.

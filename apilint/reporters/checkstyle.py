@@ -23,9 +23,7 @@ _SEVERITIES = {
 
 
 def _finding(finding: Finding) -> ET.Element:
-    message = finding.message
-    if finding.previous is not None:
-        message += f" (was {finding.previous})"
+    message = finding.full_message
     return ET.Element(
         "error",
         line=str(finding.line),

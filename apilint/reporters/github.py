@@ -51,9 +51,7 @@ def chunks(report: Report, colour: bool = False) -> Iterator[str]:
         where = {"file": problem.file, "line": problem.line, "col": column}
         yield command("error", {**where, "title": "could not lint"}, problem.message) + "\n"
     for finding in report.findings:
-        message = finding.message
-        if finding.previous is not None:
-            message += f" (was {finding.previous})"
+        message = finding.full_message
         properties = {
             "file": finding.file,
             "line": finding.line,

@@ -55,9 +55,7 @@ def _finding_issue(finding: Finding) -> dict[str, Any]:
         fingerprint = finding.identity.digest
     else:
         fingerprint = _digest(finding.rule, finding.file, finding.pointer, finding.message)
-    description = finding.message
-    if finding.previous is not None:
-        description += f" (was {finding.previous})"
+    description = finding.full_message
     severity = SEVERITIES[finding.severity]
     return _issue(finding.rule, description, fingerprint, severity, finding.file, finding.line)
 

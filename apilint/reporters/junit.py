@@ -18,12 +18,12 @@ from apilint.reporters._xml import clean, document_chunks
 
 
 def _listing(finding: Finding) -> str:
-    line = (
-        f"{finding.line}:{finding.column} {finding.severity.label} {finding.message}"
-        f" ({finding.pointer})"
-    )
+    line = f"{finding.line}:{finding.column} {finding.severity.label} {finding.message}"
+    line += f" ({finding.pointer})"
     if finding.previous is not None:
         line += f" (was {finding.previous})"
+    if finding.related:
+        line += f" ({finding.elsewhere()})"
     return line
 
 

@@ -39,6 +39,8 @@ def _row(finding: Finding) -> str:
     if finding.previous is not None:
         was = finding.previous
         message += f" (was {code(f'{was.file}:{was.line}')})"
+    if finding.related:
+        message += f" ({escape(finding.elsewhere())})"
     location = code(f"{finding.file}:{finding.line}")
     return f"| {finding.severity.label} | {code(finding.rule)} | {location} | {message} |"
 

@@ -143,9 +143,9 @@ def _rules(report: Report) -> list[dict[str, Any]]:
     return [known[rule_id] for rule_id in sorted(known)]
 
 
-def _related(previous: Place) -> dict[str, Any]:
-    related = _location(previous.file, previous.line, previous.column, previous.pointer)
-    return {"id": 1, **related, "message": {"text": f"In the old spec: {previous}"}}
+def _related(place: Place, number: int, text: str) -> dict[str, Any]:
+    related = _location(place.file, place.line, place.column, place.pointer)
+    return {"id": number, **related, "message": {"text": text}}
 
 
 def _result(finding: Finding, index: int) -> dict[str, Any]:
@@ -158,8 +158,12 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
     }
     if finding.identity is not None:
         result["partialFingerprints"] = {FINGERPRINT_KEY: finding.identity.digest}
+    related = [_related(p, n, "Also here") for n, p in enumerate(finding.related, start=1)]
     if finding.previous is not None:
-        result["relatedLocations"] = [_related(finding.previous)]
+        text = f"In the old spec: {finding.previous}"
+        related.insert(0, _related(finding.previous, len(related) + 1, text))
+    if related:
+        result["relatedLocations"] = related
     return result
 
 

@@ -61,6 +61,8 @@ def chunks(report: Report, colour: bool = False, closing: str | None = None) -> 
             line = f"{where}  {severity}  {style(finding.rule, dim=True)}  {finding.message}"
             if finding.previous is not None:
                 line += style(f"  (was {finding.previous})", dim=True)
+            if finding.related:
+                line += style(f"  ({finding.elsewhere()})", dim=True)
             yield line + "\n"
     if report.errors or report.findings:
         yield "\n"

@@ -34,7 +34,7 @@ def test_example_spec_matrix_matches_the_hand_written_expectation() -> None:
     assert matrix.summary() == "5 operations: 4 protected, 1 public, 0 unprotected"
 
 
-def test_and_or_combinations_overrides_and_public_markers() -> None:
+def test_and_or_combinations_explicit_public_and_public_markers() -> None:
     matrix = apilint.auth_coverage(MATRIX)
     assert _rows(matrix) == [
         ("GET", "/entries", "protected", "oauth", "oauth: ledger:read"),
@@ -46,8 +46,10 @@ def test_and_or_combinations_overrides_and_public_markers() -> None:
             "oauth: ledger:write ledger:read",
         ),
         ("GET", "/entries/{id}", "public", "apiKey | (none)", ""),
+        ("PUT", "/entries/{id}", "public", "-", ""),
         ("DELETE", "/entries/{id}", "unprotected", "-", ""),
         ("GET", "/status", "public", "-", ""),
+        ("GET", "/version", "public", "-", ""),
     ]
     post = matrix.rows[1]
     assert post.alternatives == (
@@ -55,23 +57,37 @@ def test_and_or_combinations_overrides_and_public_markers() -> None:
         (Requirement("apiKey", ()),),
     )
     assert [row.source for row in matrix.rows] == [
+        "operation",
+        "operation",
+        "operation",
+        "operation",
+        "none",
+        "none",
+        "none",
+    ]
+    assert (matrix.rows[4].line, matrix.rows[4].pointer) == (51, "/paths/~1entries~1{id}/delete")
+    assert matrix.summary() == "7 operations: 2 protected, 4 public, 1 unprotected"
+
+
+def test_global_security_is_the_source_when_the_operation_sets_none() -> None:
+    matrix = apilint.auth_coverage(EXAMPLE)
+    assert [row.source for row in matrix.rows] == [
+        "global",
         "global",
         "operation",
-        "operation",
-        "operation",
+        "global",
         "operation",
     ]
-    assert (matrix.rows[3].line, matrix.rows[3].pointer) == (39, "/paths/~1entries~1{id}/delete")
-    assert matrix.summary() == "5 operations: 2 protected, 2 public, 1 unprotected"
 
 
 def test_public_paths_come_from_the_config() -> None:
     # without the folder's config, /status is not on the public list
     matrix = apilint.auth_coverage(MATRIX, {"extends": ["recommended"]})
-    assert [row.status for row in matrix.rows][-1] == "unprotected"
+    assert [row.status for row in matrix.rows][-2] == "unprotected"
     configured = {"rules": {"operation-security": {"options": {"public-marker": "x-open"}}}}
     matrix = apilint.auth_coverage(MATRIX, configured)
-    assert matrix.rows[2].status == "unprotected"  # x-public is no longer the marker
+    assert matrix.rows[-1].status == "unprotected"  # x-public is no longer the marker
+    assert matrix.rows[2].status == matrix.rows[3].status == "public"  # {} and [] need none
 
 
 def test_swagger2_requirements() -> None:
@@ -101,7 +117,7 @@ def test_text_output_and_exit_code_one_for_unprotected() -> None:
         "ledger:write",
         "ledger:read",
     ]
-    assert lines[-1].strip() == "5 operations: 2 protected, 2 public, 1 unprotected"
+    assert lines[-1].strip() == "7 operations: 2 protected, 4 public, 1 unprotected"
 
 
 def test_exit_code_zero_when_everything_is_protected_or_public() -> None:
@@ -125,9 +141,9 @@ def test_formats_carry_the_same_rows(output_format: str) -> None:
             for op in entry["operations"]
         ]
         assert payload["files"][0]["totals"] == {
-            "operations": 5,
+            "operations": 7,
             "protected": 2,
-            "public": 2,
+            "public": 4,
             "unprotected": 1,
         }
         post = payload["files"][0]["operations"][1]

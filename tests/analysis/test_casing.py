@@ -87,7 +87,7 @@ def test_consistent_policy_reports_outliers_with_the_dominant_style_and_count() 
     assert list(policy.check("property", names)) == [
         (
             3,
-            "property 'user_name' is snake_case; 3 of 4 properties here are camelCase "
+            "property 'user_name' is snake_case; 3 of 4 property names in this spec are camelCase "
             "(expected 'userName')",
         )
     ]
@@ -104,3 +104,54 @@ def test_pattern_digits_and_allow_list() -> None:
         (0, "segment 'v2Users' does not match the pattern ^[a-z]+$"),
         (1, "segment 'legacy_name' does not match the pattern ^[a-z]+$"),
     ]
+
+
+def test_consistent_policy_counts_each_name_once_and_skips_protocol_names() -> None:
+    names = list(enumerate(["userId", "userId", "userId", "user_name", "user_name", "@odata.type"]))
+    policy = Policy("consistent")
+    # one camelCase name against one snake_case name: no style has two in three names
+    assert list(policy.check("property", names)) == []
+
+
+def test_consistent_policy_without_a_majority_reports_nothing() -> None:
+    names = list(enumerate(["startTime", "hostEmail", "end_time", "join_url"]))
+    assert list(Policy("consistent").check("property", names)) == []
+
+
+def test_a_second_style_is_one_message_for_all_its_names() -> None:
+    camel = ["orderId", "createdAt", "totalAmount", "dueDate", "lineItems", "taxRate", "unitPrice"]
+    snake = ["ship_to", "bill_to", "paid_at"]
+    names = list(enumerate(camel + snake))
+    found = list(Policy("consistent").check("property", names))
+    message = (
+        "3 property names are snake_case where 7 of 10 in this spec are camelCase "
+        "(e.g. 'ship_to': expected 'shipTo')"
+    )
+    assert found == [(7, message), (8, message), (9, message)]
+
+
+def test_leading_underscores_are_markers_not_style() -> None:
+    names = list(enumerate(["_id", "_links", "createdAt", "updatedAt", "created_by"]))
+    assert list(Policy("consistent").check("property", names)) == [
+        (
+            4,
+            "property 'created_by' is snake_case; 4 of 5 property names in this spec are "
+            "camelCase (expected 'createdBy')",
+        )
+    ]
+
+
+def test_case_only_policy_never_changes_other_characters() -> None:
+    assert casing.recase("x-amzn-RequestId", "header") == "X-Amzn-RequestId"
+    assert casing.recase("X-Request-Id", "kebab") == "x-request-id"
+    assert casing.recase("X_Trace_Id", "header") is None
+    names = [(0, "x-amzn-RequestId"), (1, "X_Trace_Id")]
+    assert list(Policy("header", case_only=True).check("header", names)) == [
+        (0, "header 'x-amzn-RequestId' is not Header-Case (expected 'X-Amzn-RequestId')"),
+        (1, "header 'X_Trace_Id' is not Header-Case (not possible by a change of letter case)"),
+    ]
+
+
+def test_plural_acronyms_are_one_word() -> None:
+    assert casing.convert("IDs", "camel") == "ids"
+    assert casing.words("APIsList") == ["APIs", "List"]

@@ -109,7 +109,13 @@ def _document(version: str, cases: list[tuple[dict[str, Any], Any, bool]]) -> Do
                 "responses": {
                     "200": {
                         "description": "ok",
-                        "content": {"application/json": {"schema": schema, "example": value}},
+                        "content": {
+                            "application/json": {
+                                # an Example Object: ``example: null`` is no example
+                                "schema": schema,
+                                "examples": {"case": {"value": value}},
+                            }
+                        },
                     }
                 }
             }
@@ -253,3 +259,34 @@ def test_only_what_the_targets_reach_is_given_to_the_validator() -> None:
 def test_references_not_by_file_and_pointer_give_the_whole_files(schema: Any) -> None:
     files = {"file:///spec/openapi.json": {"s": {"A": schema}}}
     assert example_screen._reachable(files, ["file:///spec/openapi.json#/s/A"]) is None
+
+
+def test_the_screen_is_strict_where_discriminators_are_broken_or_named() -> None:
+    """The exact validator checks a union whose discriminator cannot be resolved as an anyOf,
+    reads a schema name as a mapping value, and keeps an allOf next to a discriminator; the
+    screen may reject more, never less."""
+    broken = {
+        "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+        "discriminator": {"propertyName": "petType", "mapping": {"dog": "#/nowhere"}},
+    }
+    named = {
+        "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+        "discriminator": {"propertyName": "petType", "mapping": {"cat": "Cat"}},
+    }
+    with_all_of = {
+        "allOf": [{"required": ["name"]}],
+        "oneOf": [{"$ref": "#/components/schemas/Cat"}, {"$ref": "#/components/schemas/Dog"}],
+        "discriminator": {"propertyName": "petType"},
+    }
+    cases: list[tuple[dict[str, Any], Any, bool]] = [
+        (broken, {"petType": "dog", "barks": True}, True),
+        (broken, {"petType": "dog", "meows": True}, True),  # a Cat, as far as anyOf goes
+        (broken, {"petType": "dog"}, False),
+        (named, {"petType": "cat", "meows": True}, True),
+        (named, {"petType": "cat", "barks": True}, False),
+        (with_all_of, {"petType": "Cat", "meows": True, "name": "Tom"}, True),
+        (with_all_of, {"petType": "Cat", "meows": True}, False),
+    ]
+    _, screened, invalid = _screen(_document("3.0", cases))
+    assert invalid == {index for index, (_, _, valid) in enumerate(cases) if not valid}
+    assert screened is not None and invalid <= screened

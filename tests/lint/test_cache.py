@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import DIRTY_SPEC, run
+from conftest import CONVENTION_CONFIG, DIRTY_SPEC, run
 
 from apilint.lint import engine
 
@@ -38,6 +38,7 @@ def lints(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 @pytest.fixture
 def spec(project: Path, write: Write) -> Path:
+    write(".apilint.yaml", CONVENTION_CONFIG)  # 'Name' breaks it
     write("schemas/pet.yaml", "type: object\nproperties:\n  Name: {type: string}\n")
     return write("api.yaml", ROOT_SPEC)
 

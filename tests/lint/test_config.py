@@ -18,6 +18,7 @@ from conftest import (
     run_json,
 )
 
+from apilint.lint.config import coerce_config
 from apilint.lint.registry import load_registry
 
 Write = Callable[[str, str], Path]
@@ -259,32 +260,36 @@ def test_unquoted_off_turns_a_rule_off(project: Path, write: Write, config: str)
 
 def test_options_are_merged_over_the_defaults(project: Path, write: Write) -> None:
     write(".apilint.yaml", "extends: []\nrules: {path-segment-casing: {options: {allow: [v1]}}}\n")
+    assert coerce_config(Path(".apilint.yaml")).rules["path-segment-casing"].options == {  # type: ignore[union-attr]
+        "style": "consistent",  # the default stays
+        "pattern": "",
+        "allow-digits": True,
+        "allow": ["v1"],
+    }
     write(
-        "api.yaml",
-        DIRTY_SPEC.replace("/userAccounts/{id}:", "/v1/orderItems/{id}:"),
+        ".apilint.yaml",
+        "extends: []\nrules: {path-segment-casing: {options: {allow-digits: false}}}\n",
     )
+    write("api.yaml", DIRTY_SPEC.replace("/userAccounts/{id}:", "/orders2/{id}:"))
     _, payload = run_json("api.yaml")
-    # 'v1' is allowed; the default style (kebab) still applies to 'orderItems'
     assert [(f["severity"], f["message"]) for f in payload["findings"]] == [
-        (
-            "warn",
-            "path segment 'orderItems' is not kebab-case (expected 'order-items') "
-            "in /v1/orderItems/{id}",
-        )
+        ("warn", "path segment 'orders2' contains digits")
     ]
 
 
 def test_options_of_two_layers_are_merged(project: Path, write: Write) -> None:
-    write("base.yaml", "extends: []\nrules: {path-segment-casing: {options: {allow: [v1]}}}\n")
+    write(
+        "base.yaml",
+        "extends: []\nrules: {path-segment-casing: {options: {allow: [legacyItems]}}}\n",
+    )
     write(
         ".apilint.yaml",
         "extends: [base.yaml]\nrules: {path-segment-casing: {options: {style: snake}}}\n",
     )
-    write("api.yaml", DIRTY_SPEC.replace("/userAccounts/{id}:", "/v1/orderItems/{id}:"))
+    write("api.yaml", DIRTY_SPEC.replace("/userAccounts/{id}:", "/legacyItems/orderItems/{id}:"))
     _, payload = run_json("api.yaml")
     assert [f["message"] for f in payload["findings"]] == [
-        "path segment 'orderItems' is not snake_case (expected 'order_items') "
-        "in /v1/orderItems/{id}"
+        "path segment 'orderItems' is not snake_case (expected 'order_items')"
     ]
 
 
@@ -337,6 +342,7 @@ def test_overrides_are_applied_in_order(project: Path, write: Write) -> None:
 def test_overrides_apply_to_referenced_files(project: Path, write: Write) -> None:
     write(
         ".apilint.yaml",
+        "rules: {property-casing: {options: {style: camel}}}\n"
         'overrides:\n  - files: ["shared/*.yaml"]\n    rules: {property-casing: "off"}\n',
     )
     write(

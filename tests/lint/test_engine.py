@@ -8,6 +8,7 @@ from typing import Any
 
 from conftest import (
     CLEAN_SPEC,
+    CONVENTION_CONFIG,
     CRASHING_PLUGIN_SOURCE,
     DIRTY_FINDINGS,
     DIRTY_SPEC,
@@ -50,6 +51,7 @@ paths:
 
 
 def test_ignore_on_an_operation_silences_it_there_only(project: Path, write: Write) -> None:
+    write(".apilint.yaml", CONVENTION_CONFIG)
     write("api.yaml", IGNORING_SPEC)
     _, payload = run_json("api.yaml")
     ignorable = {"info-contact", "path-segment-casing", "operation-summary", "operation-id-casing"}
@@ -86,6 +88,7 @@ def test_ignore_accepts_a_single_rule_id(project: Path, write: Write) -> None:
 
 
 def test_ignore_in_a_referenced_file_applies_in_that_file(project: Path, write: Write) -> None:
+    write(".apilint.yaml", CONVENTION_CONFIG)
     write(
         "api.yaml",
         CLEAN_SPEC + "  schemas:\n    Local:\n      type: object\n      properties:\n"
@@ -148,7 +151,7 @@ def test_a_crashing_rule_through_the_python_api(tmp_path: Path) -> None:
 
 def test_findings_are_sorted_by_file_line_column_rule_message(project: Path, write: Write) -> None:
     write("b.yaml", DIRTY_SPEC)
-    write("a.yaml", DIRTY_SPEC.replace("  version: v1\n", "  version: v1\n  x-one: 1\n"))
+    write("a.yaml", DIRTY_SPEC.replace("  version: latest\n", "  version: latest\n  x-one: 1\n"))
     report = apilint.lint_paths(["b.yaml", "a.yaml"])
     assert [(f.file, f.line, f.column, f.rule) for f in report.findings] == [
         *[("a.yaml", line + (line > 4), col, rule) for line, col, _, rule in DIRTY_FINDINGS],

@@ -18,10 +18,12 @@ def test_zalando_preset_switches_properties_and_parameters_to_snake_case() -> No
     for rule_id in ("property-casing", "query-parameter-casing", "path-parameter-casing"):
         assert settings[rule_id].options["style"] == "snake", rule_id
     assert settings["path-segment-casing"].options["style"] == "kebab"
+    assert settings["header-casing"].options["style"] == "header"
     recommended = build_config({"extends": ["recommended"]}).rules
+    assert not recommended["header-casing"].severity  # a convention to choose: off by default
     assert {k for k, v in settings.items() if v.severity} == {
         k for k, v in recommended.items() if v.severity
-    }
+    } | {"header-casing"}
 
 
 def test_zalando_preset_can_be_extended_and_overridden() -> None:

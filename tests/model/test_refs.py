@@ -14,7 +14,9 @@ from apilint.source.loader import load_file
 from apilint.source.locations import Location
 
 REFS = Path(__file__).parent.parent / "fixtures" / "refs"
-RULES = {"ref-unresolved": "error", "ref-not-followed": "warn", "property-casing": "warn"}
+#: property-casing with a configured style: a finding in every file that has a snake_case name
+CAMEL = {"severity": "warn", "options": {"style": "camel"}}
+RULES = {"ref-unresolved": "error", "ref-not-followed": "warn", "property-casing": CAMEL}
 CONFIG = {"extends": [], "rules": RULES}
 
 
@@ -243,7 +245,7 @@ def _project(tmp_path: Path, ref: str, config: str) -> Path:
     project.mkdir()
     (project / ".apilint.yaml").write_text(
         "extends: []\nrules:\n  ref-unresolved: error\n  ref-not-followed: warn\n"
-        "  property-casing: warn\n" + config
+        "  property-casing: {severity: warn, options: {style: camel}}\n" + config
     )
     (tmp_path / "outside.yaml").write_text(OUTSIDE)
     spec = project / "openapi.yaml"

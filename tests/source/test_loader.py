@@ -301,11 +301,11 @@ def test_each_duplicate_finding_is_at_its_own_line(tmp_path: Path) -> None:
     spec = tmp_path / "openapi.yaml"
     spec.write_text(HEAD + "x-a: 1\nx-a: 2\nx-a: 3\nx-b: {k: 1, k: 2}\nx-b: 3\n")
     report = apilint.lint_file(spec, config=DUPLICATES_ONLY)
-    assert [(f.line, f.pointer) for f in report.findings] == [
-        (5, "/x-a"),
-        (6, "/x-a"),
-        (7, "/x-b/k"),
-        (8, "/x-b"),
+    # the third x-a repeats the second's defect (a key given again after line 5): related
+    assert [(f.line, f.pointer, [p.line for p in f.related]) for f in report.findings] == [
+        (5, "/x-a", [6]),
+        (7, "/x-b/k", []),
+        (8, "/x-b", []),
     ]
 
 
