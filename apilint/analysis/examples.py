@@ -27,7 +27,6 @@ from urllib.parse import quote
 from apilint.analysis import example_screen
 from apilint.analysis.example_screen import file_uri
 from apilint.model.document import Document, Item
-from apilint.model.refs import _Unresolvable
 from apilint.source import pointer as jp
 from apilint.source.locations import Location
 
@@ -206,11 +205,7 @@ def _mapping_resolves(doc: Document, site: Location, target: str, names: set[str
     not followed, remote or outside the project, is given the benefit of the doubt)."""
     if _SCHEMA_NAME.fullmatch(target) and target in names:
         return True
-    try:
-        doc.workspace._target(site, target)
-    except _Unresolvable as problem:
-        return problem.kind != "unresolved"
-    return True
+    return not doc.workspace.is_broken(site, target)
 
 
 def _declarations(doc: Document, schema: Item, name: str, seen: set[Location]) -> Iterator[Item]:

@@ -191,6 +191,16 @@ class Workspace:
         self._targets[(site.file, ref)] = target
         return target
 
+    def is_broken(self, site: Location, ref: str) -> bool:
+        """Whether a ``$ref`` string written at ``site`` points at nothing or at a file that
+        cannot be read. One that is not followed (remote, outside the project) is not broken:
+        it is given the benefit of the doubt. Nothing is recorded as a ref problem."""
+        try:
+            self._target(site, ref)
+        except _Unresolvable as problem:
+            return problem.kind == "unresolved"
+        return False
+
     def resolve(self, location: Location, value: Any) -> tuple[Location, Any] | None:
         """Follow ``$ref`` chains from a node; None if a ``$ref`` on the way is broken.
         The end of each ``$ref`` node of a chain is kept, so a long chain is walked once, not
