@@ -6,17 +6,12 @@ modules.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
 from apilint.rule import Document, Item, Location, Response, pointer
 
 # -- naming ----------------------------------------------------------------------------------------
-
-#: What ``operation-id-valid`` asks of an operationId by default: a name that every generator
-#: maps to a method name and that needs no escaping in a URL fragment.
-_OPERATION_ID_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 #: An option that lists names or words (allow-lists, banned words), empty by default.
 _NAMES = {"type": "array", "items": {"type": "string"}, "default": []}

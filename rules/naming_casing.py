@@ -15,7 +15,7 @@ from typing import Any
 
 from apilint.rule import Document, Findings, Location, Policy, options_schema, rule
 
-from ._common import _OPERATION_ID_NAME, _headers, _parameters, _path_segments, _schema_names
+from ._common import _headers, _parameters, _path_segments, _schema_names
 
 
 @rule(
@@ -342,9 +342,9 @@ def schema_name_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
     options=options_schema("consistent"),
 )
 def operation_id_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """Checks each ``operationId`` against the policy. An operationId with characters no
-    generator maps to a method name (``repos/get-content``) is ``operation-id-valid``'s
-    finding, not this rule's: one defect, one finding.
+    """Checks each ``operationId`` against the policy. An operationId that is not a valid name
+    (``repos/get-content``) is ``operation-id-valid``'s finding, which replaces this rule's on
+    the same operationId: one defect, one finding.
 
     Why: generated SDKs turn operationIds into method names; a consistent style gives
     idiomatic method names without per-operation overrides.
@@ -362,9 +362,7 @@ def operation_id_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
                   operationId: listCustomers
     """
     names = (
-        (op.loc.child("operationId"), op.operation_id)
-        for op in doc.operations
-        if op.operation_id and _OPERATION_ID_NAME.match(op.operation_id)
+        (op.loc.child("operationId"), op.operation_id) for op in doc.operations if op.operation_id
     )
     yield from Policy.from_options(options).check("operationId", names)
 

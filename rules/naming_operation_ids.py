@@ -10,8 +10,11 @@ from typing import Any
 
 from apilint.rule import Document, Findings, casing, rule
 
-from ._common import _OPERATION_ID_NAME, _spec_wide
+from ._common import _spec_wide
 
+#: What an operationId must be by default: a name every generator maps to a method name and
+#: that needs no escaping in a URL fragment.
+_OPERATION_ID_NAME = r"^[A-Za-z_][A-Za-z0-9_.-]*$"
 #: An identifier in code, what the ``strict`` preset asks an operationId to be.
 _IDENTIFIER = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
@@ -60,17 +63,17 @@ def operation_id_defined(doc: Document, options: Mapping[str, Any]) -> Findings:
     area="naming",
     severity="warn",
     summary="operationIds are names code and URLs can use (letters, digits, _ - .).",
-    options={
-        "pattern": {"type": "string", "format": "regex", "default": _OPERATION_ID_NAME.pattern}
-    },
+    options={"pattern": {"type": "string", "format": "regex", "default": _OPERATION_ID_NAME}},
     strict_options={"pattern": _IDENTIFIER},
+    supersedes=("operation-id-casing",),
 )
 def operation_id_valid(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Each ``operationId`` must match ``pattern``: by default a letter or underscore, then
     letters, digits, underscores, hyphens or dots, so every generator maps it to a method name
     and it needs no escaping in a URL fragment (``strict`` asks for an identifier: no hyphens
     or dots). When nearly every operationId of a spec breaks the pattern, that is the spec's
-    convention and one finding, its operations listed as related places.
+    convention and one finding, its operations listed as related places. Its finding replaces
+    ``operation-id-casing``'s on the same operationId.
 
     Why: generators otherwise mangle ``repos/get-content`` into names nobody chose, differently
     in every language.

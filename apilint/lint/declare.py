@@ -50,6 +50,9 @@ class Rule:
     #: where the rule's documentation is read; filled by the registry from the rule module's
     #: (or its package's) ``RULE_DOCS_URL`` template (``{id}`` is replaced) when not given
     docs_url: str = ""
+    #: rules whose finding on the same node this rule's finding replaces: one defect, one
+    #: finding (an operationId that is no valid name is not also a casing problem)
+    supersedes: frozenset[str] = frozenset()
 
     @property
     def defaults(self) -> dict[str, Any]:
@@ -76,12 +79,14 @@ def rule(
     recommended: bool = True,
     strict_options: Mapping[str, Any] | None = None,
     docs_url: str = "",
+    supersedes: Iterable[str] = (),
 ) -> Callable[[Check], Rule]:
     """Declare a rule. The decorated function's docstring is the rule's long description.
 
     ``options`` maps each option name to a JSON Schema that has a ``default``; the engine checks
     configured values against it before the rule runs. ``strict_options`` are the values the
-    ``strict`` preset uses instead of the defaults.
+    ``strict`` preset uses instead of the defaults. ``supersedes`` names rules whose finding
+    on the same node (file and pointer) is dropped when this rule reports it.
     """
 
     def decorate(check: Check) -> Rule:
@@ -112,6 +117,7 @@ def rule(
             module=check.__module__,
             strict_options=dict(strict_options or {}),
             docs_url=docs_url,
+            supersedes=frozenset(supersedes),
         )
 
     return decorate

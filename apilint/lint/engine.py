@@ -68,6 +68,8 @@ class _Collector:
         self._shown: dict[str, str] = {}
         self._paths: dict[str, str] = {}
         self._anchors: dict[str, dict[str, str]] = {}
+        #: rule id -> the rules its findings replace on the same node (only rules that run)
+        self.supersedes: dict[str, frozenset[str]] = {}
 
     def identity(self, rule_id: str, file_key: str, pointer: str, message: str) -> Identity:
         """The finding's line-free identity, for baselines and SARIF/GitLab fingerprints."""
@@ -120,8 +122,18 @@ class _Collector:
                     identity=identity,
                 )
             )
-        self.findings = group_repeats(self.findings)
+        self.findings = group_repeats(_drop_superseded(self.findings, self.supersedes))
         return self.findings
+
+
+def _drop_superseded(
+    findings: list[Finding], supersedes: dict[str, frozenset[str]]
+) -> list[Finding]:
+    """The findings without those another rule's finding on the same node replaces."""
+    covered = {(f.file, f.pointer, other) for f in findings for other in supersedes.get(f.rule, ())}
+    if not covered:
+        return findings
+    return [f for f in findings if (f.file, f.pointer, f.rule) not in covered]
 
 
 def run_rules(doc: Document, config: Config) -> list[Finding]:
@@ -134,6 +146,8 @@ def _run_rules(doc: Document, config: Config) -> _Collector:
     doc.workspace.scan()
     collector = _Collector(doc, config, settings)
     for rule, setting in _enabled(doc, config.registry, settings):
+        if rule.supersedes:
+            collector.supersedes[rule.id] = rule.supersedes
         try:
             for where, message in rule.check(doc, setting.options):
                 collector.add(rule.id, _where(doc, where), message)

@@ -109,6 +109,7 @@ def as_data(item: Rule, configured: str | None = None) -> dict[str, Any]:
         "options": _options(item),
         "example": {"bad": doc.bad, "good": doc.good},
         "docs": item.docs_url,
+        "supersedes": sorted(item.supersedes),
     }
     if configured is not None:
         data["configured"] = configured
@@ -134,6 +135,8 @@ def as_text(item: Rule, configured: str | None = None) -> str:
     ]
     if configured is not None:
         facts.insert(2, f"configured {configured}")
+    if item.supersedes:
+        facts.append(f"replaces {', '.join(sorted(item.supersedes))} on the same node")
     parts = [f"{item.id}: {item.summary}", ", ".join(facts), _fill(doc.what)]
     if doc.why:
         parts.append(_fill(f"Why: {doc.why}"))
@@ -185,7 +188,10 @@ def reference_markdown(rules: Iterable[Rule]) -> str:
             "",
             f"**{item.summary}**",
             "",
-            f"Area `{item.area}` · default `{_default_label(item)}` · {formats_label(item)}",
+            f"Area `{item.area}` · default `{_default_label(item)}` · {formats_label(item)}"
+            + "".join(
+                f" · replaces `{other}` on the same node" for other in sorted(item.supersedes)
+            ),
             "",
             doc.what,
             "",

@@ -193,3 +193,32 @@ def test_forgotten_indexes_are_built_again_the_same(tmp_path: Path) -> None:
     assert "operations" not in vars(doc) and "schemas" not in vars(doc)
     after = (doc.operations, doc.parameters, doc.schemas, doc.properties, doc.tags)
     assert after == before and after[0] is not before[0]
+
+
+def test_a_superseding_rule_replaces_the_other_on_the_same_node(project: Path) -> None:
+    """operation-id-valid supersedes operation-id-casing: one defect, one finding."""
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "t", "version": "1"},
+        "paths": {
+            "/a": {"get": {"operationId": "list-users", "responses": {"200": {}}}},
+            "/b": {"get": {"operationId": "getThing", "responses": {"200": {}}}},
+            "/c": {"get": {"operationId": "get_other", "responses": {"200": {}}}},
+        },
+    }
+    identifiers = r"^[A-Za-z_][A-Za-z0-9_]*$"
+    both = {
+        "operation-id-casing": {"severity": "warn", "options": {"style": "camel"}},
+        "operation-id-valid": {"severity": "warn", "options": {"pattern": identifiers}},
+    }
+    report = apilint.lint_document(spec, {"extends": [], "rules": both})
+    assert [(f.rule, f.pointer) for f in report.findings] == [
+        ("operation-id-casing", "/paths/~1c/get/operationId"),
+        ("operation-id-valid", "/paths/~1a/get/operationId"),
+    ]
+    casing = {"operation-id-casing": both["operation-id-casing"]}
+    alone = apilint.lint_document(spec, {"extends": [], "rules": casing})
+    assert {f.pointer for f in alone.findings} == {
+        "/paths/~1a/get/operationId",
+        "/paths/~1c/get/operationId",
+    }
