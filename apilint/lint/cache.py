@@ -35,6 +35,7 @@ from apilint.lint.findings import (
     RuleInfo,
     Severity,
 )
+from apilint.lint.registry import installed_rule_modules
 
 if TYPE_CHECKING:  # the config is imported on use: a warm run answers without it
     from apilint.lint.config import Config
@@ -67,17 +68,29 @@ def file_digest(path: str) -> str:
 
 
 def _code_files(modules: tuple[str, ...]) -> list[str]:
-    """apilint's own files, the rule modules' files, and the folders those are in (a plugin
-    installed there changes its folder)."""
+    """apilint's own files, the rule modules' files, the folders those are in, and every
+    folder packages are imported from (installing or uninstalling a rule plugin anywhere on
+    the import path adds or removes an entry there, which changes the folder)."""
     package = Path(__file__).resolve().parent.parent  # the apilint package, every stage
     files = sorted(str(p) for p in package.rglob("*.py"))
-    folders = set()
+    folders = set(_import_folders())
     for name in modules:
         source = getattr(sys.modules.get(name), "__file__", None)
         if source:
             files.append(str(source))
             folders.add(os.path.dirname(os.path.dirname(source)))
     return [*files, *sorted(folders)]
+
+
+def _import_folders() -> list[str]:
+    """The folders on the import path, but the working folder (whose entries change with
+    every file a user writes there)."""
+    here = os.getcwd()
+    return [
+        os.path.abspath(entry)
+        for entry in sys.path
+        if entry and os.path.abspath(entry) != here and os.path.isdir(entry)
+    ]
 
 
 def _stat(path: str) -> str:
@@ -108,6 +121,7 @@ def config_stamp(config: Config) -> str:
         "root": str(config.root) if config.root else None,
         "refs": [config.allow_outside_root, config.allow_remote, config.max_bytes],
         "code": _code_stamp(tuple(sorted({rule.module for rule in config.registry}))),
+        "installed": installed_rule_modules(),
     }
     text = json.dumps(described, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()

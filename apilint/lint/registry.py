@@ -90,6 +90,19 @@ def _entry_point_rules() -> tuple[Rule, ...]:
     return tuple(found)
 
 
+@lru_cache(maxsize=1)
+def installed_rule_modules() -> tuple[str, ...]:
+    """Every entry point of the rule group with the distribution that installs it and its
+    version (``acme=acme_rules (acme-api-rules 1.2.0)``): what a cached result depends on
+    beyond the code of the modules that ran."""
+    found = []
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        dist = getattr(entry, "dist", None)
+        origin = f" ({dist.name} {dist.version})" if dist is not None else ""
+        found.append(f"{entry.name}={entry.value}{origin}")
+    return tuple(sorted(found))
+
+
 class Registry:
     """The rules available to a run, by id."""
 
