@@ -1,7 +1,8 @@
-"""Private helpers shared by several built-in rule modules: the names found at a location (path
-segments, parameters, headers, schema names) and the option for a list of names, used by the
-``naming_*`` modules, and the blank-text test and response names of the ``documentation_*``
-modules.
+"""Private helpers shared by several built-in rule modules: the path keys and the names found at
+a location (path segments, parameters, headers, schema names) and the option for a list of names,
+used by the ``naming_*`` modules; how messages name an operation, parameter, property or schema,
+used by the ``versioning*`` modules; and the blank-text test and response names of the
+``documentation_*`` modules.
 """
 
 from __future__ import annotations
@@ -9,12 +10,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from apilint.rule import Document, Item, Location, Response, pointer
+from apilint.rule import Document, Item, Location, Operation, Parameter, Property, Response, pointer
 
 # -- naming ----------------------------------------------------------------------------------------
 
 #: An option that lists names or words (allow-lists, banned words), empty by default.
 _NAMES = {"type": "array", "items": {"type": "string"}, "default": []}
+
+
+def _paths(doc: Document) -> Iterator[tuple[str, str]]:
+    """(pointer of the path entry, path) for every path key of the root document."""
+    paths = doc.data.get("paths")
+    if isinstance(paths, dict):
+        for path in paths:
+            if isinstance(path, str):
+                yield pointer.join("/paths", path), path
 
 
 def _path_segments(doc: Document) -> Iterator[tuple[str, str]]:
@@ -53,6 +63,20 @@ def _schema_names(doc: Document) -> Iterator[tuple[Location, str]]:
     if section is not None and isinstance(section.value, dict):
         for name in section.value:
             yield section.loc.child(name), name
+
+
+# -- versioning ------------------------------------------------------------------------------------
+
+
+def _label(item: Item) -> str:
+    """How messages name an item (made only for a finding)."""
+    if isinstance(item, Operation):
+        return f"operation {item.label}"
+    if isinstance(item, Parameter):
+        return f"{item.location} parameter '{item.name}'"
+    if isinstance(item, Property):
+        return f"property '{item.name}'"
+    return f"schema '{getattr(item, 'name', None) or item.loc.pointer}'"
 
 
 # -- operations ------------------------------------------------------------------------------------
