@@ -276,6 +276,22 @@ def test_a_folder_lints_only_openapi_roots(project: Path, write: Write) -> None:
     assert code == 1  # the swagger file has no info.title/version: oas-schema errors
 
 
+def test_a_folder_without_a_spec_is_an_error_not_a_pass(project: Path, write: Write) -> None:
+    """A mistyped or empty folder in CI must not go green."""
+    write("nospecs/notes.yaml", "title: not a spec\n")
+    (project / "empty").mkdir()
+    result = run("lint", "nospecs", "empty")
+    assert result.exit_code == 2
+    hint = "(a spec has a top-level 'openapi' or 'swagger' key)"
+    assert result.stdout.splitlines()[:2] == [
+        f"empty: no OpenAPI spec in this folder {hint}",
+        f"nospecs: no OpenAPI spec in this folder {hint}",
+    ]
+    # the pre-commit hook may be handed only files that are not specs: that is a pass
+    hook = run("lint", "--skip-non-specs", "nospecs/notes.yaml")
+    assert hook.exit_code == 0, hook.output
+
+
 def test_a_json_spec_with_swagger_last_is_found(project: Path, write: Write) -> None:
     spec = {"info": {"title": "t", "version": "1.0.0"}, "paths": {}, "swagger": "2.0"}
     write("specs/api.json", json.dumps(spec, indent=2))
@@ -314,7 +330,8 @@ def test_a_glob_matching_nothing_is_an_error(project: Path, write: Write) -> Non
     assert payload["errors"] == [
         {
             "file": "apis/*.yaml",
-            "message": "no OpenAPI files match this pattern",
+            "message": "no OpenAPI spec matches this pattern (a spec has a top-level 'openapi' "
+            "or 'swagger' key)",
             "line": None,
             "column": None,
         }

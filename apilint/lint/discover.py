@@ -6,6 +6,7 @@ import glob
 import os
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from apilint.lint.findings import LoadProblem
@@ -16,6 +17,7 @@ _YAML_ROOT_KEY = re.compile(rb"^[\"']?(?:openapi|swagger)[\"']?[ \t]*:", re.MULT
 _JSON_ROOT_KEY = re.compile(rb"\"(?:openapi|swagger)\"\s*:")
 _JSON_TOKEN = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]]')
 _HEAD_BYTES = 256 * 1024
+_ROOT_HINT = " (a spec has a top-level 'openapi' or 'swagger' key)"
 
 
 def looks_like_spec(path: Path) -> bool:
@@ -59,6 +61,16 @@ def _json_has_root_key(data: bytes) -> bool:
     return False
 
 
+@lru_cache(maxsize=256)
+def work_tree_root(folder: Path) -> Path | None:
+    """The root of the git work tree ``folder`` is in (the nearest folder above it holding a
+    ``.git`` folder or file), or None outside one. Only the file system is read."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
 def _walk(folder: Path) -> list[Path]:
     found = []
     for directory, subdirs, files in os.walk(folder):
@@ -86,7 +98,10 @@ def discover(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files.extend(_walk(path))
+            found = _walk(path)
+            if not found and not skip_non_specs:
+                problems.append(LoadProblem(raw, f"no OpenAPI spec in this folder{_ROOT_HINT}"))
+            files.extend(found)
         elif path.exists():
             if not skip_non_specs or looks_like_spec(path):
                 files.append(path)
@@ -97,7 +112,9 @@ def discover(
                 if match.is_dir():
                     specs.extend(_walk(match))
             if not specs:
-                problems.append(LoadProblem(raw, "no OpenAPI files match this pattern"))
+                problems.append(
+                    LoadProblem(raw, f"no OpenAPI spec matches this pattern{_ROOT_HINT}")
+                )
             files.extend(specs)
         else:
             problems.append(LoadProblem(raw, "no such file or directory"))

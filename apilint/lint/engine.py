@@ -19,6 +19,7 @@ from apilint.lint.config import Config, ConfigError, RuleSetting, config_for
 if TYPE_CHECKING:
     from apilint.lint.cache import ResultCache
 from apilint.lint.declare import Rule
+from apilint.lint.discover import work_tree_root
 from apilint.lint.findings import Finding, Identity, LoadProblem, Report, RuleInfo, Severity
 from apilint.lint.fingerprints import anchor, fingerprint, project_path
 from apilint.lint.grouping import group_repeats
@@ -31,10 +32,12 @@ RULE_ERROR = "rule-error"
 
 
 def project_folder(spec: Path, config: Config) -> Path:
-    """The folder ``$ref``s may not leave: the config file's folder, else the working folder,
-    each only if the spec is inside it; else the spec's own folder."""
+    """The folder ``$ref``s may not leave: the config file's folder, else the root of the git
+    work tree the spec is in, else the working folder, each only if the spec is inside it;
+    else the spec's own folder. Where the command runs from changes it only outside a work
+    tree and without a config."""
     resolved = spec.resolve()
-    for candidate in (config.root, Path.cwd()):
+    for candidate in (config.root, work_tree_root(resolved.parent), Path.cwd()):
         if candidate is not None and resolved.is_relative_to(candidate.resolve()):
             return candidate.resolve()
     return resolved.parent

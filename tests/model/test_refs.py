@@ -312,6 +312,25 @@ def test_without_a_config_file_the_spec_folder_is_the_project_folder(
     assert [(f.file, f.rule) for f in report.findings] == [("outside.yaml", "property-casing")]
 
 
+def test_in_a_git_work_tree_the_project_folder_is_its_root_wherever_you_stand(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SpaceTraders-style: reference/api.json refers to ../models; linting from inside
+    reference/ must reach the models as from the top (no config file anywhere)."""
+    (tmp_path / ".git").mkdir()  # what makes a folder a git work tree's root
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "outside.yaml").write_text(OUTSIDE)
+    (tmp_path / "reference").mkdir()
+    spec = tmp_path / "reference" / "openapi.yaml"
+    spec.write_text(SPEC_WITH_OUTSIDE_REF.replace("{ref}", "../models/outside.yaml#/Out"))
+    found = []
+    for where in (tmp_path / "reference", tmp_path):
+        monkeypatch.chdir(where)
+        report = apilint.lint_file(spec, config=CONFIG)
+        found.append([(Path(f.file).name, f.rule) for f in report.findings])
+    assert found[0] == found[1] == [("outside.yaml", "property-casing")]
+
+
 # -- the document model ----------------------------------------------------------------------
 
 
