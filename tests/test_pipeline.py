@@ -92,6 +92,27 @@ def test_since_lints_changed_and_new_specs(repo: Path, write: Write) -> None:
 
 
 @needs_git
+@pytest.mark.parametrize("change", ["broken", "deleted", "git-rm", "renamed"])
+def test_since_lints_a_spec_whose_referenced_file_broke_or_went(repo: Path, change: str) -> None:
+    """A $ref'd file made invalid YAML, deleted, removed with git rm or renamed away: the spec
+    that reaches it is linted, and its ref-unresolved error fails the run."""
+    pet = repo / "b" / "pet.yaml"
+    if change == "broken":
+        pet.write_text("type: [object\n")
+    elif change == "deleted":
+        pet.unlink()
+    elif change == "git-rm":
+        _git(repo, "rm", "-q", "b/pet.yaml")
+    else:
+        _git(repo, "mv", "b/pet.yaml", "b/animal.yaml")
+    result = run("lint", "--format", "json", "--since", "HEAD")
+    payload = json.loads(result.stdout)
+    assert payload["files"] == ["b/openapi.yaml"]
+    assert "ref-unresolved" in {f["rule"] for f in payload["findings"]}
+    assert result.exit_code == 1
+
+
+@needs_git
 def test_since_an_unknown_revision_is_one_line_and_exit_2(repo: Path) -> None:
     result = run("lint", "--since", "no-such-rev")
     assert result.exit_code == 2

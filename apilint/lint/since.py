@@ -1,7 +1,8 @@
 """``apilint lint --since REV``: only the specs a change touched, for large monorepos.
 
-A spec is touched when its root file, or any file its ``$ref``s reach, changed since the git
-revision: committed since, staged, modified in the working tree, or new and not ignored.
+A spec is touched when its root file, or any file its ``$ref``s reach or point at, changed
+since the git revision in any way: committed since, staged, modified in the working tree, new
+and not ignored, deleted, renamed (both names count), or made unreadable.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def changed_files(revision: str, folder: Path | None = None) -> set[str]:
     """Absolute paths of the files changed since ``revision`` (and new untracked ones)."""
     here = folder or Path.cwd()
     top = Path(_git(here, "rev-parse", "--show-toplevel").strip())
-    names = _git(top, "diff", "--name-only", revision, "--").splitlines()
+    names = _git(top, "diff", "--name-only", "--no-renames", revision, "--").splitlines()
     names += _git(top, "ls-files", "--others", "--exclude-standard").splitlines()
     return {os.path.normpath(top / name) for name in names if name}
 
@@ -61,6 +62,9 @@ def touched_specs(
         except (ConfigError, LoadError):
             continue  # it did not change, and it cannot be read: lint it when it changes
         doc.workspace.scan()
-        if any(os.path.normpath(key) in changed for key in doc.workspace.files):
+        # the files it read, and those its $refs point at that could not be read (deleted,
+        # renamed away, broken)
+        reached = [*doc.workspace.files, *doc.workspace.failed]
+        if any(os.path.normpath(key) in changed for key in reached):
             touched.append(spec)
     return touched, problems
