@@ -8,7 +8,6 @@ plugin rules take part in them exactly as built-in rules do.
 
 from __future__ import annotations
 
-import fnmatch
 import os
 import sys
 from collections.abc import Mapping
@@ -17,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+import pathspec
 
 from apilint.lint.findings import Severity
 from apilint.lint.registry import PluginError, Registry, load_registry
@@ -107,8 +108,16 @@ class RuleSetting:
 
 @dataclass(frozen=True)
 class Override:
+    """Rule settings for the files that match ``files``: gitignore-style patterns, relative to
+    the config file's folder (``*`` stays within a folder, ``**`` crosses folders, a pattern
+    without a ``/`` matches a name at any depth, ``!`` excludes)."""
+
     files: tuple[str, ...]
     rules: Mapping[str, Any]
+    patterns: pathspec.PathSpec = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "patterns", pathspec.GitIgnoreSpec.from_lines(self.files))
 
 
 @dataclass(kw_only=True)
@@ -154,10 +163,7 @@ class Config:
             relative = Path(os.path.abspath(path)).relative_to(os.path.abspath(base)).as_posix()
         except ValueError:
             relative = Path(path).as_posix()
-        return any(
-            fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(Path(relative).name, pattern)
-            for pattern in override.files
-        )
+        return override.patterns.match_file(relative)
 
     def _where(self) -> str:
         return str(self.source or "config")

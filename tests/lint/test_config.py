@@ -309,7 +309,7 @@ def test_options_given_to_a_rule_that_is_off_switch_it_on(project: Path, write: 
 def test_overrides_apply_per_file(project: Path, write: Write) -> None:
     write(
         ".apilint.yaml",
-        'overrides:\n  - files: ["legacy/*.yaml"]\n    rules: {path-segment-casing: "off"}\n',
+        'overrides:\n  - files: ["legacy/*.yaml"]\n    rules: {operation-security: "off"}\n',
     )
     write("legacy/old.yaml", DIRTY_SPEC)
     write("current/new.yaml", DIRTY_SPEC)
@@ -319,8 +319,54 @@ def test_overrides_apply_per_file(project: Path, write: Write) -> None:
         by_file.setdefault(finding["file"], []).append(finding["rule"])
     assert sorted(by_file["current/new.yaml"]) == DIRTY_RULES
     assert sorted(by_file["legacy/old.yaml"]) == [
-        r for r in DIRTY_RULES if r != "path-segment-casing"
+        r for r in DIRTY_RULES if r != "operation-security"
     ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "matched"),
+    [
+        # * stays within a folder: services/*.yaml is not services/petstore/openapi.yaml
+        ("services/*.yaml", ["services/top.yaml"]),
+        ("services/**/*.yaml", ["services/top.yaml", "services/petstore/openapi.yaml"]),
+        ("services/", ["services/top.yaml", "services/petstore/openapi.yaml"]),
+        # no slash: a name at any depth, as in .gitignore
+        ("openapi.yaml", ["openapi.yaml", "services/petstore/openapi.yaml"]),
+        ("/openapi.yaml", ["openapi.yaml"]),  # a leading slash anchors at the config's folder
+    ],
+)
+def test_override_files_are_gitignore_style_globs(
+    project: Path, write: Write, pattern: str, matched: list[str]
+) -> None:
+    write(
+        ".apilint.yaml",
+        f"overrides:\n  - files: [{json.dumps(pattern)}]\n    rules: {{info-contact: hint}}\n",
+    )
+    names = ["openapi.yaml", "services/top.yaml", "services/petstore/openapi.yaml"]
+    config = coerce_config(Path(".apilint.yaml"))
+    assert config is not None
+
+    def severity(name: str) -> str:
+        return config.settings_for(project / name)["info-contact"].severity.label  # type: ignore[union-attr]
+
+    assert [name for name in names if severity(name) == "hint"] == matched
+
+
+def test_an_override_can_exclude_with_a_bang(project: Path, write: Write) -> None:
+    write(
+        ".apilint.yaml",
+        "overrides:\n  - files: ['services/**', '!services/core/**']\n"
+        "    rules: {operation-security: 'off'}\n",
+    )
+    config = coerce_config(Path(".apilint.yaml"))
+    assert config is not None
+    assert (
+        config.settings_for(project / "services/a/openapi.yaml")["operation-security"].severity
+        is None
+    )
+    assert config.settings_for(project / "services/core/openapi.yaml")[
+        "operation-security"
+    ].severity
 
 
 def test_overrides_are_applied_in_order(project: Path, write: Write) -> None:
