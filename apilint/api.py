@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -12,6 +13,7 @@ from apilint.lint.config import Config, build_config, coerce_config
 from apilint.lint.discover import discover
 from apilint.lint.engine import lint_data, lint_spec, load_document
 from apilint.lint.findings import Report
+from apilint.lint.reach import fragments, roots_reaching
 from apilint.source.locations import display_path
 
 if TYPE_CHECKING:
@@ -55,11 +57,20 @@ def lint_paths(
 ) -> Report:
     """Lint files, folders (every OpenAPI root in them) and globs; ``jobs`` processes at once.
 
-    ``skip_non_specs`` skips named files that are not OpenAPI roots instead of reporting them.
+    ``skip_non_specs`` (the pre-commit hook) skips named files that are not OpenAPI roots
+    instead of reporting them, and lints every root spec of the project whose ``$ref``s reach
+    one of them (a commit that changes only a fragment of a split spec is still checked).
     ``cache_dir``: keep and reuse results there (see :mod:`apilint.lint.cache`); None: no cache.
     """
-    files, problems = discover((str(p) for p in paths), skip_non_specs)
+    named = [str(p) for p in paths]
+    files, problems = discover(named, skip_non_specs)
     explicit = coerce_config(config)  # a bad explicit config fails here, before any work
+    if skip_non_specs:
+        folder = None if cache_dir is None else Path(cache_dir)
+        known = {os.path.abspath(f) for f in files}
+        for root in roots_reaching(fragments(named), explicit, folder):
+            if os.path.abspath(root) not in known:
+                files.append(root)
     # Worker processes get the config in a form they can rebuild it from (a path or raw data).
     portable = config.source if isinstance(config, Config) else config
     if jobs > 1 and len(files) > 1 and (portable is not None or config is None):

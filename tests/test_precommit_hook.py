@@ -17,6 +17,8 @@ import pytest
 from conftest import CLEAN_SPEC, DIRTY_SPEC
 
 ROOT = Path(__file__).resolve().parents[1]
+#: CLEAN_SPEC's response schema, moved to a model file
+SPLIT_SCHEMA = "schema: {type: array, items: {$ref: 'models/Pet.json'}}"
 #: pre-commit from this environment (the test extras), else from PATH
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which(
     "pre-commit"
@@ -53,6 +55,12 @@ def test_the_hook_fails_on_a_bad_spec_and_passes_on_a_good_one(tmp_path: Path) -
     (repo / "bad.yaml").write_text(DIRTY_SPEC)
     (repo / "settings.yaml").write_text("not: [an, openapi, document]\n")
     (repo / "data.json").write_text('{"rows": []}\n')
+    # a split spec: the root reaches its model through a $ref
+    (repo / "split" / "models").mkdir(parents=True)
+    (repo / "split" / "openapi.yaml").write_text(
+        CLEAN_SPEC.replace("schema: {type: array, items: {type: string}}", SPLIT_SCHEMA)
+    )
+    (repo / "split" / "models" / "Pet.json").write_text('{"type": "string"}\n')
     _run(repo, "git", "init", "-q", home=home)
     _run(repo, "git", "add", ".", home=home)
 
@@ -69,3 +77,13 @@ def test_the_hook_fails_on_a_bad_spec_and_passes_on_a_good_one(tmp_path: Path) -
     assert "Failed" in bad.stdout
     assert "bad.yaml:7:5  error  operation-security" in bad.stdout
     assert "settings.yaml" not in bad.stdout.split("Failed", 1)[1]
+
+    # a commit that changes only the model: the hook gets the fragment, not the root
+    assert hook("split/models/Pet.json").returncode == 0
+    broken = '{"type": "object", "properties": {"owner": {"$ref": "./DoesNotExist.json"}}}\n'
+    (repo / "split" / "models" / "Pet.json").write_text(broken)
+    _run(repo, "git", "add", ".", home=home)
+    fragment = hook("split/models/Pet.json")
+    assert fragment.returncode == 1, fragment.stdout + fragment.stderr
+    assert "split/models/Pet.json:1:" in fragment.stdout
+    assert "ref-unresolved" in fragment.stdout

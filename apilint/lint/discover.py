@@ -71,7 +71,9 @@ def work_tree_root(folder: Path) -> Path | None:
     return None
 
 
-def _walk(folder: Path) -> list[Path]:
+def walk_specs(folder: Path) -> list[Path]:
+    """The OpenAPI roots under ``folder``, in path order (hidden folders, ``node_modules``
+    and virtual environments skipped)."""
     found = []
     for directory, subdirs, files in os.walk(folder):
         subdirs[:] = sorted(d for d in subdirs if d not in _SKIP_DIRS and not d.startswith("."))
@@ -98,7 +100,7 @@ def discover(
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = _walk(path)
+            found = walk_specs(path)
             if not found and not skip_non_specs:
                 problems.append(LoadProblem(raw, f"no OpenAPI spec in this folder{_ROOT_HINT}"))
             files.extend(found)
@@ -110,7 +112,7 @@ def discover(
             specs = [m for m in matches if m.is_file() and looks_like_spec(m)]
             for match in matches:
                 if match.is_dir():
-                    specs.extend(_walk(match))
+                    specs.extend(walk_specs(match))
             if not specs:
                 problems.append(
                     LoadProblem(raw, f"no OpenAPI spec matches this pattern{_ROOT_HINT}")
