@@ -15,7 +15,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Finding",
+    "LoadProblem",
+    "Place",
     "Report",
+    "RuleInfo",
     "Severity",
     "__version__",
     "auth_coverage",
@@ -27,7 +30,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from apilint.api import auth_coverage, diff, lint_document, lint_file, lint_paths
-    from apilint.lint.findings import Finding, Report, Severity
+    from apilint.lint.findings import Finding, LoadProblem, Place, Report, RuleInfo, Severity
 
 _LAZY = {
     "auth_coverage": "apilint.api",
@@ -36,7 +39,10 @@ _LAZY = {
     "lint_paths": "apilint.api",
     "lint_document": "apilint.api",
     "Finding": "apilint.lint.findings",
+    "LoadProblem": "apilint.lint.findings",
+    "Place": "apilint.lint.findings",
     "Report": "apilint.lint.findings",
+    "RuleInfo": "apilint.lint.findings",
     "Severity": "apilint.lint.findings",
 }
 
@@ -57,6 +63,12 @@ def lazy_attributes(package: str, table: dict[str, str]) -> Callable[[str], Any]
 
 
 __getattr__ = lazy_attributes("apilint", _LAZY)
+
+
+def __dir__() -> list[str]:
+    """The public API (imported on first use, so not yet in the module's namespace) and
+    what the module holds."""
+    return sorted({*globals(), *__all__})
 
 
 def _keep_old_module_paths() -> None:

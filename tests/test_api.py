@@ -215,3 +215,36 @@ def test_relative_plugin_paths_of_two_projects_do_not_collide(
         assert os.getcwd() == str(tmp_path / name)
     assert "operation-id-prefix" in seen[0] and "operation-id-other" not in seen[0]
     assert "operation-id-other" in seen[1] and "operation-id-prefix" not in seen[1]
+
+
+def test_dir_lists_the_public_api() -> None:
+    listed = dir(apilint)
+    for name in ("lint_file", "lint_paths", "lint_document", "diff", "Finding", "Report", "Place"):
+        assert name in listed
+    assert all(hasattr(apilint, name) for name in apilint.__all__)
+
+
+def test_a_finding_names_its_area_and_the_spec_it_was_linted_from(
+    project: Path, write: Callable[[str, str], Path]
+) -> None:
+    """Two services share a fragment: each one's report says whose finding it is."""
+    shared = "Pet:\n  type: object\n  properties:\n    pet_name: {type: string}\n"
+    write("shared/models.yaml", shared)
+    root = DIRTY_SPEC.replace(
+        "          description: ok\n",
+        "          description: ok\n          content:\n            application/json:\n"
+        "              schema: {$ref: '../shared/models.yaml#/Pet'}\n",
+    )
+    write("orders/openapi.yaml", root)
+    write("billing/openapi.yaml", root)
+    camel = {"rules": {"property-casing": {"options": {"style": "camel"}}}}
+    for service in ("orders", "billing"):
+        report = apilint.lint_file(f"{service}/openapi.yaml", camel)
+        [finding] = [f for f in report.findings if f.rule == "property-casing"]
+        assert (finding.file, finding.area, finding.spec) == (
+            "shared/models.yaml",
+            "naming",
+            f"{service}/openapi.yaml",
+        )
+    assert dict(report.coverage).keys() == {"billing/openapi.yaml"}
+    assert report.coverage["billing/openapi.yaml"]["overall"] > 0

@@ -176,8 +176,11 @@ def test_json_output_has_the_documented_shape(project: Path, write: Write) -> No
         "fingerprint": fingerprint(
             "path-params-defined", "api.yaml", "/paths/~1userAccounts~1{id}/get", message
         ),
+        "area": "structure",
+        "spec": "api.yaml",
     }
     keys = ["rule", "severity", "message", "file", "line", "column", "pointer", "fingerprint"]
+    keys += ["area", "spec"]
     assert all(list(f) == keys for f in payload["findings"])
     assert located(payload) == DIRTY_FINDINGS
     [error] = payload["errors"]

@@ -40,7 +40,7 @@ from apilint.lint.registry import installed_rule_modules
 if TYPE_CHECKING:  # the config is imported on use: a warm run answers without it
     from apilint.lint.config import Config
 
-ENTRY_VERSION = 1
+ENTRY_VERSION = 2  # 2: findings carry related places, area and spec
 _ABSENT = "absent"
 
 
@@ -325,13 +325,12 @@ def _report_chunks(report: Report) -> Iterator[str]:
         identity = list(f.identity) if f.identity else None
         related = [list(place) for place in f.related]
         row = [f.file, f.line, f.column, f.rule, f.message, f.pointer, int(f.severity), identity]
-        if related:
-            row.append(related)
+        row += [related, f.area, f.spec]
         yield f"{',' if index else ''}{encode(row)}"
     rest = {
         "errors": [[p.file, p.message, p.line, p.column] for p in report.errors],
         "files": list(report.files),
-        "coverage": [list(pair) for pair in report.coverage],
+        "coverage": [list(pair) for pair in report.coverage.items()],
         "rules": [
             [r.id, r.area, int(r.severity), r.summary, r.description, r.help_uri]
             for r in report.rules
@@ -340,28 +339,30 @@ def _report_chunks(report: Report) -> Iterator[str]:
     yield "]," + encode(rest)[1:]
 
 
-def _report_from(data: dict[str, Any]) -> Report:
-    findings = tuple(
-        Finding(
-            file=file,
-            line=line,
-            column=column,
-            rule=rule,
-            message=message,
-            pointer=pointer,
-            severity=Severity(severity),
-            identity=Identity(*identity) if identity else None,
-            related=tuple(Place(*place) for place in related[0]) if related else (),
-        )
-        for file, line, column, rule, message, pointer, severity, identity, *related in data[
-            "findings"
-        ]
+def _finding_from(row: list[Any]) -> Finding:
+    file, line, column, rule, message, pointer, severity, identity, related, area, spec = row
+    return Finding(
+        file=file,
+        line=line,
+        column=column,
+        rule=rule,
+        message=message,
+        pointer=pointer,
+        severity=Severity(severity),
+        identity=Identity(*identity) if identity else None,
+        related=tuple(Place(*place) for place in related),
+        area=area,
+        spec=spec,
     )
+
+
+def _report_from(data: dict[str, Any]) -> Report:
+    findings = tuple(_finding_from(row) for row in data["findings"])
     return Report(
         findings,  # stored in the report's own order: no need to sort again
         tuple(LoadProblem(*row) for row in data["errors"]),
         tuple(data["files"]),
-        tuple((file, figure) for file, figure in data["coverage"]),
+        dict((file, figure) for file, figure in data["coverage"]),
         tuple(
             RuleInfo(
                 id=rule_id,

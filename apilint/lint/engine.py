@@ -73,6 +73,10 @@ class _Collector:
         self._anchors: dict[str, dict[str, str]] = {}
         #: rule id -> the rules its findings replace on the same node (only rules that run)
         self.supersedes: dict[str, frozenset[str]] = {}
+        #: rule id -> its area, for the findings
+        self.areas: dict[str, str] = {}
+        #: the root spec, as findings name it
+        self.spec = display_path(doc.workspace.root_key)
 
     def identity(self, rule_id: str, file_key: str, pointer: str, message: str) -> Identity:
         """The finding's line-free identity, for baselines and SARIF/GitLab fingerprints."""
@@ -123,6 +127,8 @@ class _Collector:
                     pointer=loc.pointer,
                     severity=severity,
                     identity=identity,
+                    area=self.areas.get(rule_id, ""),
+                    spec=self.spec,
                 )
             )
         self.findings = group_repeats(_drop_superseded(self.findings, self.supersedes))
@@ -149,6 +155,7 @@ def _run_rules(doc: Document, config: Config) -> _Collector:
     doc.workspace.scan()
     collector = _Collector(doc, config, settings)
     for rule, setting in _enabled(doc, config.registry, settings):
+        collector.areas[rule.id] = rule.area
         if rule.supersedes:
             collector.supersedes[rule.id] = rule.supersedes
         try:
@@ -171,6 +178,7 @@ def _run_rules(doc: Document, config: Config) -> _Collector:
                     pointer="",
                     severity=Severity.ERROR,
                     identity=identity,
+                    spec=collector.spec,
                 )
             )
     return collector

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import attrgetter
@@ -97,6 +97,10 @@ class Finding:
     previous: Place | None = field(default=None, compare=False)
     identity: Identity | None = field(default=None, compare=False)
     related: tuple[Place, ...] = field(default=(), compare=False)
+    #: the rule's area (``naming``...), and the root spec the finding was linted from (as
+    #: ``file`` shows it): a finding in a fragment shared by two services names its service
+    area: str = field(default="", compare=False)
+    spec: str = field(default="", compare=False)
 
     def to_dict(self) -> dict[str, object]:
         found: dict[str, object] = {
@@ -114,6 +118,10 @@ class Finding:
             found["fingerprint"] = self.identity.digest
         if self.related:
             found["related"] = [place.to_dict() for place in self.related]
+        if self.area:
+            found["area"] = self.area
+        if self.spec:
+            found["spec"] = self.spec
         return found
 
     @property
@@ -198,7 +206,7 @@ class Report:
     findings: tuple[Finding, ...] = ()
     errors: tuple[LoadProblem, ...] = ()
     files: tuple[str, ...] = ()
-    coverage: tuple[tuple[str, Any], ...] = ()
+    coverage: Mapping[str, Any] = field(default_factory=dict)  # by file, in file order
     rules: tuple[RuleInfo, ...] = ()  # the rules that ran, by id
 
     @classmethod
@@ -207,16 +215,17 @@ class Report:
         findings: Iterable[Finding] = (),
         errors: Iterable[LoadProblem] = (),
         files: Iterable[str] = (),
-        coverage: Iterable[tuple[str, Any]] = (),
+        coverage: Mapping[str, Any] | Iterable[tuple[str, Any]] = (),
         rules: Iterable[RuleInfo] = (),
     ) -> Report:
         ordered = _sorted_once(findings)
         by_id = {info.id: info for info in rules}
+        pairs = coverage.items() if isinstance(coverage, Mapping) else coverage
         return cls(
             tuple(ordered),
             tuple(sorted(errors)),
             tuple(sorted(set(files))),
-            tuple(sorted(coverage, key=lambda pair: pair[0])),
+            dict(sorted(pairs, key=lambda pair: pair[0])),
             tuple(by_id[key] for key in sorted(by_id)),
         )
 
@@ -231,7 +240,7 @@ class Report:
             findings.extend(report.findings)
             errors.extend(report.errors)
             files.extend(report.files)
-            coverage.extend(report.coverage)
+            coverage.extend(report.coverage.items())
             rules.extend(report.rules)
         return cls.build(findings, errors, files, coverage, rules)
 

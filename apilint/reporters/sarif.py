@@ -158,6 +158,11 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
     }
     if finding.identity is not None:
         result["partialFingerprints"] = {FINGERPRINT_KEY: finding.identity.digest}
+    properties = {
+        name: value for name, value in (("area", finding.area), ("spec", finding.spec)) if value
+    }
+    if properties:
+        result["properties"] = properties
     related = [_related(p, n, "Also here") for n, p in enumerate(finding.related, start=1)]
     if finding.previous is not None:
         text = f"In the old spec: {finding.previous}"

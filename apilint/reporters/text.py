@@ -66,6 +66,6 @@ def chunks(report: Report, colour: bool = False, closing: str | None = None) -> 
             yield line + "\n"
     if report.errors or report.findings:
         yield "\n"
-    for file, figure in report.coverage:
+    for file, figure in report.coverage.items():
         yield f"{file}: {summary_line(figure)}\n"
     yield style(closing if closing is not None else summary(report), bold=True) + "\n"

@@ -102,7 +102,7 @@ def test_a_broken_entry_is_a_miss(spec: Path, lints: list[str], project: Path) -
     code, output = _lint("--cache-dir", "here", "api.yaml")
     assert len(lints) == 2 and code == 1 and "property-casing" in output
     data = json.loads(entry.read_text())  # rewritten whole
-    assert data["version"] == 1 and sorted(data["files"]) == [
+    assert data["version"] == 2 and sorted(data["files"]) == [
         str(project / "api.yaml"),
         str(project / "schemas" / "pet.yaml"),
     ]

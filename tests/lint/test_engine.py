@@ -126,6 +126,7 @@ def test_a_crashing_rule_is_a_rule_error_and_the_others_still_run(
         "column": 1,
         "pointer": "",
         "fingerprint": fingerprint("rule-error", "api.yaml", "", message),
+        "spec": "api.yaml",
     }
 
 
