@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from apilint.changes.operations import OperationComparer
 from apilint.changes.policy import allow_sunset_removals, apply_version_policy, version_of
 from apilint.changes.schemas import SchemaComparer
 from apilint.changes.settings import DIFF_DEFAULTS, diff_settings
-from apilint.changes.sources import Side, open_side
+from apilint.changes.sources import AbsentAtRevision, Side, open_side
 from apilint.changes.toplevel import compare_security_schemes, compare_servers
 from apilint.lint.config import Config, ConfigError
 from apilint.lint.findings import Identity, LoadProblem, Place
@@ -79,6 +80,25 @@ def diff_sides(
     return DiffReport.build(old.label, new.label, located, versions=versions)
 
 
+def _same_spec(old: str, new: str) -> bool:
+    """Whether ``old`` is ``new`` at a git revision (``REV:path``, as ``--base`` writes it)."""
+    path = old.partition(":")[2]
+    return os.path.normpath(os.path.abspath(path)) == os.path.normpath(os.path.abspath(new))
+
+
+def _added(old: str, new: str, side: Side, why: str) -> DiffReport:
+    """The report of a spec that is new since the revision ``old`` names."""
+    place = Place(side.label, 1, 1, "")
+    change = Change(
+        id="spec-added",
+        level="info",
+        message=f"new spec: {why}",
+        old=None,
+        new=place,
+    )
+    return DiffReport.build(old, new, [change], versions=(None, version_of(side.doc)))
+
+
 def diff_specs(old: str, new: str, config: Config | None = None) -> DiffReport:
     """Diff two specs named as files, folders or ``REV:path``; a side that cannot be read is a
     report error (exit 2), never an exception. The config is the explicit one, else the one
@@ -92,6 +112,11 @@ def diff_specs(old: str, new: str, config: Config | None = None) -> DiffReport:
             side, found = open_side(text, effective)
         except ConfigError as error:
             errors.append(LoadProblem(text, f"config error: {error}"))
+            continue
+        except AbsentAtRevision as error:
+            if text == old and not errors and _same_spec(old, new):  # added since the revision
+                return _added(old, new, sides[0], error.message)
+            errors.append(LoadProblem(text, error.message))
             continue
         except LoadError as error:
             errors.append(LoadProblem(text, error.message, error.line, error.column))

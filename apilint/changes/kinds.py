@@ -145,6 +145,8 @@ OTHER_CHANGES = (
     # servers
     ("server-removed", "breaking", "server URL removed"),
     ("server-added", "info", "server URL added"),
+    # whole specs
+    ("spec-added", "info", "the spec is new since the base revision: nothing to compare"),
     # version policy
     ("version-not-bumped", "breaking", "breaking changes without a major version bump"),
     ("version-decreased", "warning", "info.version went down"),

@@ -75,7 +75,7 @@ class Change:
     id: str
     level: str  # breaking, warning or info
     message: str
-    old: Place
+    old: Place | None  # None: a whole spec added since the base revision
     new: Place
     allowed: str | None = None  # why the version policy covers this breaking change
     identity: Identity | None = None  # of the new place, for baselines and fingerprints
@@ -99,7 +99,7 @@ class Change:
             "severity": self.severity.label,
             "allowed": self.allowed,
             "message": self.message,
-            "old": self.old.to_dict(),
+            "old": self.old.to_dict() if self.old else None,
             "new": self.new.to_dict(),
         }
 
@@ -119,7 +119,12 @@ class Change:
 
 
 def _change_key(change: Change) -> tuple[Any, ...]:
-    return (LEVEL_ORDER[change.level], change.new, change.id, change.message, change.old)
+    old = change.old or Place("", 0, 0, "")
+    return (LEVEL_ORDER[change.level], change.new, change.id, change.message, old)
+
+
+#: Changes that judge the other changes rather than being one: not counted among them.
+POLICY_VERDICTS = frozenset({"version-not-bumped"})
 
 
 @dataclass(frozen=True)
@@ -146,13 +151,20 @@ class DiffReport:
         ordered = tuple(sorted(changes, key=_change_key))
         return cls(old, new, ordered, tuple(sorted(errors)), *versions)
 
+    @property
+    def api_changes(self) -> list[Change]:
+        """The changes of the API itself: all but the version policy's verdict on them
+        (``version-not-bumped`` is about the breaking changes, not one of them)."""
+        return [c for c in self.changes if c.id not in POLICY_VERDICTS]
+
     def counts(self) -> dict[str, int]:
-        """Changes per level, every level present; ``uncovered``: breaking changes the
-        version policy does not cover."""
+        """Changes of the API per level, every level present; ``uncovered``: breaking changes
+        the version policy does not cover. The policy's verdict is not counted."""
         counts = dict.fromkeys(LEVEL_ORDER, 0)
-        for change in self.changes:
+        changes = self.api_changes
+        for change in changes:
             counts[change.level] += 1
-        counts["uncovered"] = sum(1 for c in self.changes if c.severity is Severity.ERROR)
+        counts["uncovered"] = sum(1 for c in changes if c.severity is Severity.ERROR)
         return counts
 
     def to_report(self) -> Report:

@@ -32,6 +32,10 @@ class Side:
     label: str  # how the side is named (its root file as shown)
 
 
+class AbsentAtRevision(LoadError):
+    """The spec does not exist at the git revision: it is new since then."""
+
+
 def open_side(text: str, config: Config | None) -> tuple[Side, Config]:
     """The spec ``text`` names, loaded; raises ``LoadError`` or ``ConfigError``."""
     path = Path(text)
@@ -117,7 +121,12 @@ def _from_git(revision: str, text: str, config: Config | None) -> tuple[Side, Co
     key = os.path.abspath(text)
     effective = config_for(Path(key), config)
     reader = _GitReader(top, revision, effective.max_bytes)
-    kind = _git(top, "cat-file", "-t", f"{revision}:{reader.relative(key)}").decode().strip()
+    try:
+        kind = _git(top, "cat-file", "-t", f"{revision}:{reader.relative(key)}").decode().strip()
+    except LoadError as error:
+        if "does not exist" in error.message or "but not in" in error.message:
+            raise AbsentAtRevision(f"{reader.relative(key)} does not exist at {revision}") from None
+        raise
     if kind == "tree":
         key = reader.root_in(key)
     loaded = reader(key)

@@ -24,7 +24,7 @@ def summary(diff: DiffReport) -> str:
     if counts["breaking"]:
         breaking += f" ({counts['uncovered']} not covered by the version policy)"
     return (
-        f"{diff.old} -> {diff.new}: {plural(len(diff.changes), 'change')}: {breaking},"
+        f"{diff.old} -> {diff.new}: {plural(len(diff.api_changes), 'change')}: {breaking},"
         f" {plural(counts['warning'], 'warning')}, {counts['info']} info"
     )
 
@@ -59,8 +59,10 @@ def _markdown(text_: str) -> str:
 def render_changelog(diff: DiffReport, colour: bool = False) -> str:
     """Markdown for a release note or a pull-request comment: changes grouped by level."""
     versions = ""
-    if diff.old_version or diff.new_version:
+    if diff.old_version and diff.new_version:
         versions = f" ({diff.old_version} → {diff.new_version})"
+    elif diff.new_version:
+        versions = f" ({diff.new_version})"
     lines = [f"## API changes: `{diff.old}` → `{diff.new}`{versions}", ""]
     for problem in diff.errors:
         lines.append(f"- **could not read** `{problem}`")
@@ -73,9 +75,9 @@ def render_changelog(diff: DiffReport, colour: bool = False) -> str:
         lines += [f"### {_HEADINGS[level]} ({len(changes)})", ""]
         for change in changes:
             allowed = f" *(allowed: {_markdown(change.allowed)})*" if change.allowed else ""
+            was = f" (was `{change.old}`)" if change.old else ""
             lines.append(
-                f"- `{change.id}`: {_markdown(change.message)}{allowed}"
-                f" — `{change.new}` (was `{change.old}`)"
+                f"- `{change.id}`: {_markdown(change.message)}{allowed} — `{change.new}`{was}"
             )
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

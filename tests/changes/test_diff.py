@@ -222,7 +222,8 @@ def test_cli_text_names_both_places_and_exits_1(tmp_path: Path) -> None:
     assert line.startswith(f"{new}:22:7  error  response-property-removed")
     assert line.endswith(f"(was {old}:24:9)")
     assert result.output.splitlines()[-1].endswith(
-        "3 changes: 2 breaking (2 not covered by the version policy), 0 warnings, 1 info"
+        # version-not-bumped judges the one breaking change; it is not counted as another
+        "2 changes: 1 breaking (1 not covered by the version policy), 0 warnings, 1 info"
     )
 
 
@@ -338,6 +339,18 @@ def test_revision_paths_and_folders(repo: Path) -> None:
     assert "response-property-removed" in {c.id for c in by_path.changes}
     missing = apilint.diff("main:api/nothing.yaml", "api/openapi.yaml")
     assert missing.errors and missing.errors[0].file == "main:api/nothing.yaml"
+
+
+@needs_git
+def test_a_spec_new_since_the_base_is_added_not_a_git_error(repo: Path) -> None:
+    """A pull request that adds a service: `diff --base main` over its spec."""
+    shutil.copy(repo / "api" / "openapi.yaml", repo / "api" / "billing.yaml")
+    result = CliRunner().invoke(main, ["diff", "--base", "main", "api/billing.yaml"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    added = "spec-added  new spec: api/billing.yaml does not exist at main"
+    assert lines[0] == f"api/billing.yaml:1:1  info   {added}"
+    assert lines[-1].endswith("1 change: 0 breaking, 0 warnings, 1 info")
 
 
 # -- real pairs ------------------------------------------------------------------------------
