@@ -347,6 +347,25 @@ def _linear_patterns(cls: Any) -> Any:
     return extend(cls, {"pattern": pattern})
 
 
+def _tolerant_refs(cls: Any) -> Any:
+    """The validator class with a ``$ref`` that points at nothing taken as "anything": the
+    broken reference is ``ref-unresolved``'s finding, and the rest of the schema still checks
+    the example (an unrelated broken part never makes an example pass unchecked)."""
+    from jsonschema.validators import extend
+    from referencing.exceptions import Unresolvable
+
+    followed = cls.VALIDATORS["$ref"]
+
+    def ref(validator: Any, written: Any, instance: Any, schema: Any) -> Any:
+        try:
+            errors = list(followed(validator, written, instance, schema))
+        except Unresolvable:
+            return
+        yield from errors
+
+    return extend(cls, {"$ref": ref})
+
+
 class ExampleValidator:
     """Validates examples, compiling one validator per schema location. :meth:`failures`
     first screens all examples at once with a compiled validator (see
@@ -374,10 +393,11 @@ class ExampleValidator:
         from referencing.jsonschema import DRAFT4, DRAFT202012
 
         if doc.version == "3.1":  # a discriminator is an annotation in 3.1
-            cls = _linear_patterns(OAS31Validator)
+            cls = _tolerant_refs(_linear_patterns(OAS31Validator))
         else:
             broken = self._broken
-            cls = _discriminating(_linear_patterns(OAS30Validator), lambda s: id(s) in broken)
+            base = _tolerant_refs(_linear_patterns(OAS30Validator))
+            cls = _discriminating(base, lambda s: id(s) in broken)
         spec = DRAFT202012 if doc.version == "3.1" else DRAFT4
         resources = [
             (file_uri(key), Resource(contents=loaded.data, specification=spec))
