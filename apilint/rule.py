@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from apilint.analysis import casing
 from apilint.analysis.casing import Policy, options_schema, squash
-from apilint.lint.declare import ALL_VERSIONS, AREAS, Findings, Rule, rule
+from apilint.lint.declare import ALL_VERSIONS, AREAS, Findings, Rule, declare_area, rule
 from apilint.model.document import (
     HTTP_METHODS,
     Document,
@@ -55,6 +55,7 @@ __all__ = [
     "SecurityScheme",
     "Tag",
     "casing",
+    "declare_area",
     "options_schema",
     "pointer",
     "rule",

@@ -10,7 +10,7 @@ the style), ``allow-digits`` and ``allow`` (names that are always accepted).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from apilint.rule import Document, Findings, Location, Policy, options_schema, rule
@@ -196,7 +196,7 @@ def header_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
                     # ...
     """
     policy = Policy.from_options(options, case_only=True)
-    yield from policy.check("header", _headers(doc))
+    yield from policy.check("header", _without_marker(_headers(doc)))
 
 
 @rule(
@@ -244,6 +244,15 @@ def cookie_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
 
 _IGNORED_PROPERTY = re.compile(r"^(?:@|\$|_links$|_embedded$)")
 
+#: apilint's suppression marker, which may sit in a map of names (``components.schemas``,
+#: ``properties``, ``headers``) without being a name: it must not sway the dominant style.
+_MARKER = "x-apilint-ignore"
+
+
+def _without_marker(names: Iterable[tuple[Any, str]]) -> Iterator[tuple[Any, str]]:
+    """The names of a map of names, without an ``x-apilint-ignore`` marker among them."""
+    return ((where, name) for where, name in names if name != _MARKER)
+
 
 @rule(
     "property-casing",
@@ -289,7 +298,7 @@ def property_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
     names = (
         (prop.loc, prop.name) for prop in doc.properties if not _IGNORED_PROPERTY.match(prop.name)
     )
-    yield from Policy.from_options(options).check("property", names)
+    yield from Policy.from_options(options).check("property", _without_marker(names))
 
 
 @rule(
@@ -331,7 +340,9 @@ def schema_name_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
                   properties:
                   # ...
     """
-    yield from Policy.from_options(options).check("schema name", _schema_names(doc))
+    yield from Policy.from_options(options).check(
+        "schema name", _without_marker(_schema_names(doc))
+    )
 
 
 @rule(

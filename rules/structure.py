@@ -247,3 +247,67 @@ def path_params_defined(doc: Document, options: Mapping[str, Any]) -> Findings:
         for name, param in declared.items():
             if name not in in_template:  # reported where this operation lists it
                 yield param.site, f"path parameter '{name}' does not appear in {operation.path}"
+
+
+@rule(
+    "ignore-unknown-rule",
+    area="structure",
+    severity="warn",
+    summary="Every entry of an x-apilint-ignore marker names a rule, an area or '*'.",
+)
+def ignore_unknown_rule(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Reports each entry of an ``x-apilint-ignore`` marker that is no rule id of the run
+    (built-in or a plugin's), no area (``naming``) and not ``*``, with a "did you mean" for a
+    mistyped one, and a marker that is neither a name nor a list of names. The engine reports
+    these, as it applies the markers: it knows every rule of the run. Only a marker that names
+    ``ignore-unknown-rule`` itself silences it (an area or ``*`` does not).
+
+    Why: a misspelled id silences nothing. The finding it was meant for stays, or, for a rule
+    that is off today, comes back unannounced the day the rule is switched on.
+
+    Example:
+        bad:
+            paths:
+              /stockItems:
+                x-apilint-ignore: [path-segment-casng]
+        good:
+            paths:
+              /stockItems:
+                x-apilint-ignore: [path-segment-casing]
+    """
+    return iter(())
+
+
+@rule(
+    "ignore-unused",
+    area="structure",
+    severity="warn",
+    summary="Every entry of an x-apilint-ignore marker silences a finding.",
+    recommended=False,
+)
+def ignore_unused(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Reports each entry of an ``x-apilint-ignore`` marker that silenced no finding in this
+    run: the rule (every rule of the area, every rule for ``*``) found nothing on the node or
+    below it, or is off (the message says so). A marker in a ``$ref``'d file is judged only by
+    the specs that use its node. The engine reports these once every other rule has run. A
+    marker kept on purpose names ``ignore-unused`` as well; an area or ``*`` does not silence
+    it. Off in ``recommended``, on in ``strict``.
+
+    Why: a suppression outlives the problem it was written for, and then hides the next
+    problem of that rule on that node without anyone deciding so.
+
+    Example:
+        bad:
+            paths:
+              /stock-items:
+                x-apilint-ignore: path-segment-casing
+        good:
+            paths:
+              /stock-items:
+                get:
+                  summary: List the stock items
+                  responses:
+                    "200":
+                      description: The stock items.
+    """
+    return iter(())

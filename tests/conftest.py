@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -234,3 +236,29 @@ def _own_result_cache(
 ) -> None:
     """Every test gets an empty result cache of its own (the CLI caches by default)."""
     monkeypatch.setenv("APILINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+def plugin_wheel(folder: Path, source: str, entry_points: str) -> Path:
+    """A wheel of a plugin package (``acme-api-rules``: module ``acme_api_rules`` with
+    ``source``, and ``entry_points`` as in ``entry_points.txt``), written as a wheel is: the
+    module and its ``.dist-info`` in a zip, for pip to install."""
+    info = "acme_api_rules-1.0.dist-info"
+    files = {
+        "acme_api_rules.py": source,
+        f"{info}/METADATA": "Metadata-Version: 2.1\nName: acme-api-rules\nVersion: 1.0\n",
+        f"{info}/WHEEL": "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+        f"{info}/entry_points.txt": entry_points,
+    }
+    record = [f"{name},," for name in files] + [f"{info}/RECORD,,"]
+    wheel = folder / "acme_api_rules-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+        archive.writestr(f"{info}/RECORD", "\n".join(record) + "\n")
+    return wheel
+
+
+def pip_install(wheel: Path, target: Path) -> None:
+    """Install a wheel with pip into ``target`` (a folder put on PYTHONPATH), offline."""
+    pip = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index"]
+    subprocess.run([*pip, "--target", str(target), str(wheel)], check=True)

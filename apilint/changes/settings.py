@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from apilint.changes.kinds import KINDS
-from apilint.lint.config import Config, ConfigError
+from apilint.lint.config import Config, ConfigError, ConfigProblem
+from apilint.lint.registry import suggest
 
 #: ``apilint diff``'s settings when the config does not give them.
 DIFF_DEFAULTS: dict[str, Any] = {
@@ -21,15 +22,22 @@ DIFF_DEFAULTS: dict[str, Any] = {
 
 def diff_settings(config: Config | None) -> dict[str, Any]:
     """The settings in force: a later layer's change levels add to the earlier layers'.
-    Raises ``ConfigError`` naming the file for a change id that does not exist."""
+    Raises ``ConfigError`` naming the file for each change id that does not exist, with a
+    "did you mean" for a mistyped one."""
     settings = dict(DIFF_DEFAULTS)
+    problems: list[ConfigProblem] = []
     for where, section in config.diff_sections if config is not None else ():
-        for change_id in section.get("changes", {}):
-            if change_id not in KINDS:
-                raise ConfigError(
-                    f"{where}: diff.changes: unknown change id '{change_id}'"
-                    " (the README lists every change kind)"
-                )
+        problems.extend(
+            ConfigProblem(
+                where,
+                f"diff.changes: unknown change id '{change_id}'"
+                f"{suggest(change_id, KINDS) or ' (the README lists every change kind)'}",
+            )
+            for change_id in section.get("changes", {})
+            if change_id not in KINDS
+        )
         for key, value in section.items():
             settings[key] = {**settings["changes"], **value} if key == "changes" else value
+    if problems:
+        raise ConfigError(*problems)
     return settings

@@ -19,8 +19,15 @@ from typing import Any
 
 import pathspec
 
+from apilint.lint.declare import Rule
 from apilint.lint.findings import Severity
-from apilint.lint.registry import PluginError, Registry, load_registry
+from apilint.lint.registry import (
+    PluginError,
+    Registry,
+    installed_presets,
+    load_registry,
+    suggest,
+)
 from apilint.model.refs import RefPolicy
 from apilint.source.loader import DEFAULT_MAX_BYTES, LoadError, parse_text
 
@@ -94,8 +101,39 @@ CONFIG_SCHEMA: dict[str, Any] = {
 }
 
 
+@dataclass(frozen=True)
+class ConfigProblem:
+    """One thing wrong in a config: ``where`` names the config as messages do (its path, with
+    `` [tool.apilint]`` for a ``pyproject.toml`` table; ``config`` for data given in Python),
+    ``detail`` is the key and what is wrong with it; ``file`` is the config file it is in."""
+
+    where: str
+    detail: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        position = "".join(f":{n}" for n in (self.line, self.column) if n is not None)
+        return f"{self.where}{position}: {self.detail}" if self.where else self.detail
+
+    @property
+    def within_file(self) -> str:
+        """The problem as said of its file (the file not repeated): ``rules.x: ...``,
+        ``[tool.apilint]: rules.x: ...``."""
+        table = self.where.removeprefix(self.file or "").strip()
+        return f"{table}: {self.detail}" if table else self.detail
+
+
 class ConfigError(Exception):
-    """A config that cannot be used; ``str()`` names the file and the key."""
+    """A config that cannot be used: every problem found in it (``problems``), each one line
+    naming the file and the key; ``str()`` is those lines."""
+
+    def __init__(self, *problems: ConfigProblem | str) -> None:
+        self.problems = tuple(
+            p if isinstance(p, ConfigProblem) else ConfigProblem("", p) for p in problems
+        )
+        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass(frozen=True)
@@ -191,15 +229,17 @@ def _apply_rules(
     registry: Registry,
     where: str,
     prefix: str = "",
-) -> None:
-    """Apply a ``rules`` mapping; errors read ``file: [prefix.]rules.rule-id...: problem``."""
+    file: str | None = None,
+) -> list[ConfigProblem]:
+    """Apply a ``rules`` mapping; the entries that cannot be applied are left out, and each
+    is a problem reading ``[prefix.]rules.rule-id...: problem``."""
     key_path = f"{prefix + '.' if prefix else ''}rules"
+    problems: list[ConfigProblem] = []
     for rule_id, value in rules.items():
         if rule_id not in registry:
-            raise ConfigError(
-                f"{where}: {key_path}.{rule_id}: unknown rule id '{rule_id}'"
-                f"{registry.suggest(rule_id)}"
-            )
+            detail = f"{key_path}.{rule_id}: unknown rule id '{rule_id}'{registry.suggest(rule_id)}"
+            problems.append(ConfigProblem(where, detail, file))
+            continue
         item = registry[rule_id]
         current = settings.get(rule_id, RuleSetting(item.severity, item.defaults))
         if isinstance(value, str):
@@ -213,19 +253,40 @@ def _apply_rules(
         options = dict(current.options)
         if "options" in value:
             options.update(value["options"])
-            import jsonschema  # on use: a run without a config file never needs it
-
-            validator = jsonschema.Draft202012Validator(
-                item.options_schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-            )
-            error = jsonschema.exceptions.best_match(validator.iter_errors(options))
-            if error is not None:
-                key = ".".join(str(p) for p in error.absolute_path)
-                raise ConfigError(
-                    f"{where}: {key_path}.{rule_id}.options{'.' + key if key else ''}: "
-                    f"{error.message}"
-                )
+            wrong = _option_problems(item, options, f"{key_path}.{rule_id}.options")
+            if wrong:
+                problems.extend(ConfigProblem(where, detail, file) for detail in wrong)
+                continue
         settings[rule_id] = RuleSetting(severity, options)
+    return problems
+
+
+def _option_problems(item: Rule, options: Mapping[str, Any], key: str) -> list[str]:
+    """What is wrong with a rule's options, one ``key.option: problem`` line each: an unknown
+    option with a "did you mean", a value its JSON Schema rejects."""
+    import jsonschema  # on use: a run without a config file never needs it
+
+    validator = jsonschema.Draft202012Validator(
+        item.options_schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    known = sorted(item.options)
+    found: list[str] = []
+    for error in sorted(validator.iter_errors(options), key=lambda e: list(map(str, e.path))):
+        best = jsonschema.exceptions.best_match([error]) or error
+        where = ".".join([key, *(str(p) for p in best.absolute_path)])
+        if best.validator == "additionalProperties" and not best.absolute_path:
+            listed = f"; options: {', '.join(known)}" if known else "; the rule has no options"
+            found.extend(
+                f"{where}: unknown option '{name}'{suggest(name, known)}{listed}"
+                for name in options
+                if name not in item.options
+            )
+        elif best.validator == "enum" and isinstance(best.instance, str):
+            choices = [str(choice) for choice in best.validator_value]
+            found.append(f"{where}: {best.message}{suggest(best.instance, choices)}")
+        else:
+            found.append(f"{where}: {best.message}")
+    return found
 
 
 def _compiled_config_schema_accepts(raw: Any) -> bool:
@@ -239,59 +300,121 @@ def _compiled_config_schema_accepts(raw: Any) -> bool:
     return bool(validator.is_valid(raw))
 
 
-def _validate(raw: Any, where: str) -> dict[str, Any]:
+def _validate(raw: Any, where: str, file: str | None = None) -> dict[str, Any]:
+    """The config, schema-checked; raises ``ConfigError`` with every problem found."""
+    data, problems = _checked(raw, where, file)
+    if problems:
+        raise ConfigError(*problems)
+    return data
+
+
+def _checked(raw: Any, where: str, file: str | None) -> tuple[dict[str, Any], list[ConfigProblem]]:
+    """The config with what the schema rejects left out, and a problem for each rejection:
+    the rest is still read, so that one run reports every problem of a config."""
     if not raw:
-        return {}  # no config (or an empty one): nothing to check, and no jsonschema to import
+        return {}, []  # no config (or an empty one): nothing to check, no jsonschema to import
     if _compiled_config_schema_accepts(raw):
-        return raw  # type: ignore[no-any-return]
+        return raw, []
     import jsonschema  # only to explain what is wrong (0.1 s to import)
 
-    error = jsonschema.exceptions.best_match(
-        jsonschema.Draft202012Validator(
-            CONFIG_SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-        ).iter_errors(raw)
+    validator = jsonschema.Draft202012Validator(
+        CONFIG_SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
-    if error is not None:
-        key = ".".join(str(p) for p in error.absolute_path)
-        message = error.message
-        if error.validator == "additionalProperties" and not key:
-            message = f"{message}; known keys: {', '.join(CONFIG_SCHEMA['properties'])}"
-        elif error.validator == "anyOf" and key.split(".")[-2:-1] == ["rules"]:
-            message = (
-                f"{error.instance!r} is not a rule setting: use one of "
-                f"{', '.join(SEVERITY_WORDS)}, or {{severity: ..., options: {{...}}}}"
-            )
-        elif error.validator == "enum" and key.endswith(".severity"):
-            message = (
-                f"{error.instance!r} is not a severity: use one of {', '.join(SEVERITY_WORDS)}"
-            )
-        raise ConfigError(f"{where}{': ' + key if key else ''}: {message}")
-    return dict(raw)
+    errors = sorted(validator.iter_errors(raw), key=lambda e: [str(p) for p in e.absolute_path])
+    problems: list[ConfigProblem] = []
+    for error in errors:
+        best = jsonschema.exceptions.best_match([error]) or error
+        problems.extend(ConfigProblem(where, text, file) for text in _schema_messages(best))
+    if not isinstance(raw, Mapping):
+        return {}, problems
+    return _without_rejected(dict(raw), errors), problems
+
+
+def _schema_messages(error: Any) -> list[str]:
+    """What a schema error says, as ``key: problem`` lines (one per unknown key)."""
+    key = ".".join(str(p) for p in error.absolute_path)
+    prefix = f"{key}: " if key else ""
+    if error.validator == "additionalProperties" and isinstance(error.instance, Mapping):
+        known = list(error.schema.get("properties", {}))
+        return [
+            f"{prefix}unknown key '{name}'{suggest(str(name), known)}; known keys: "
+            + ", ".join(known)
+            for name in error.instance
+            if name not in known
+        ]
+    if error.validator == "anyOf" and key.split(".")[-2:-1] == ["rules"]:
+        return [
+            f"{prefix}{error.instance!r} is not a rule setting: use one of "
+            f"{', '.join(SEVERITY_WORDS)}, or {{severity: ..., options: {{...}}}}"
+        ]
+    if error.validator == "enum" and key.endswith(".severity"):
+        return [
+            f"{prefix}{error.instance!r} is not a severity: use one of {', '.join(SEVERITY_WORDS)}"
+        ]
+    return [f"{prefix}{error.message}"]
+
+
+def _without_rejected(data: dict[str, Any], errors: list[Any]) -> dict[str, Any]:
+    """``data`` without the parts the schema errors are about: an unknown top-level key, one
+    entry of ``rules`` or ``overrides``, else the whole top-level key the error is in."""
+    drop: set[str] = set()
+    entries: dict[str, set[Any]] = {"rules": set(), "overrides": set()}
+    for error in errors:
+        path = list(error.absolute_path)
+        if not path:
+            drop.update(k for k in data if k not in CONFIG_SCHEMA["properties"])
+        elif path[0] in entries and len(path) > 1:
+            entries[path[0]].add(path[1])
+        else:
+            drop.add(str(path[0]))
+    kept = {k: v for k, v in data.items() if k not in drop}
+    if entries["rules"] and isinstance(kept.get("rules"), Mapping):
+        kept["rules"] = {k: v for k, v in kept["rules"].items() if k not in entries["rules"]}
+    if entries["overrides"] and isinstance(kept.get("overrides"), list):
+        gone = entries["overrides"]
+        kept["overrides"] = [o for i, o in enumerate(kept["overrides"]) if i not in gone]
+    return kept
 
 
 def read_config_file(path: Path) -> dict[str, Any]:
     """The raw, schema-validated content of a config file."""
+    return _validate(_read_raw(path), _label(path), str(path))
+
+
+def _label(path: Path) -> str:
+    """How messages name a config file: its path, with the table of a ``pyproject.toml``."""
+    return f"{path} [tool.apilint]" if path.name == "pyproject.toml" else str(path)
+
+
+def _read_raw(path: Path) -> Any:
+    """A config file's data as written (``None`` for an empty file or a ``pyproject.toml``
+    without the table); raises ``ConfigError`` for a file that cannot be read or parsed."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read config: {error.strerror or error}") from None
+        raise ConfigError(
+            ConfigProblem(str(path), f"cannot read config: {error.strerror or error}", str(path))
+        ) from None
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: config is not UTF-8 text") from None
+        raise ConfigError(ConfigProblem(str(path), "config is not UTF-8 text", str(path))) from None
     if path.name == "pyproject.toml":
         try:
-            raw = tomllib.loads(text).get("tool", {}).get("apilint")
+            return tomllib.loads(text).get("tool", {}).get("apilint")
         except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"{path}: invalid TOML: {error}") from None
-        return _validate(raw, f"{path} [tool.apilint]")
+            raise ConfigError(
+                ConfigProblem(str(path), f"invalid TOML: {error}", str(path))
+            ) from None
     if not text.strip():
-        return {}  # an empty config file: the defaults
+        return None  # an empty config file: the defaults
     try:  # the YAML 1.2 core schema, as for specs: `off` is the word off, not False
-        raw = parse_text(text, path).data
+        return parse_text(text, path).data
     except LoadError as error:
-        where = f":{error.line}:{error.column}" if error.line else ""
         problem = error.message.removeprefix("invalid YAML: ")
-        raise ConfigError(f"{path}{where}: invalid YAML in config: {problem}") from None
-    return _validate(raw, str(path))
+        raise ConfigError(
+            ConfigProblem(
+                str(path), f"invalid YAML in config: {problem}", str(path), error.line, error.column
+            )
+        ) from None
 
 
 def _has_apilint_table(path: Path) -> bool:
@@ -351,15 +474,22 @@ def _layers(
             bundled = Path(str(resources.files("apilint.lint") / "presets" / f"{entry}.yaml"))
             layers.extend(_layers(read_config_file(bundled), entry, bundled.parent, chain, read))
             continue
+        if entry in installed_presets():
+            shipped, shipped_file = _installed_preset(entry, where)
+            if read is not None and shipped_file.is_file():
+                read.append(shipped_file)  # the result cache watches it like a config file
+            label = f"{entry} (preset of {installed_presets()[entry].value})"
+            layers.extend(_layers(shipped, label, shipped_file.parent, chain, read))
+            continue
         target = (base / entry).resolve()
         if target in chain:
-            raise ConfigError(f"{where}: extends: '{entry}' extends itself (a cycle)")
+            detail = f"extends: '{entry}' extends itself (a cycle)"
+            raise ConfigError(ConfigProblem(where, detail, _config_file(where, None)))
         if not target.is_file():
-            raise ConfigError(
-                f"{where}: extends: '{entry}' is neither a preset"
-                f" ({', '.join((*PRESETS, *BUNDLED_PRESETS))})"
-                " nor a config file"
-            )
+            names = (*PRESETS, *BUNDLED_PRESETS, *sorted(installed_presets()))
+            detail = f"extends: '{entry}' is neither a preset ({', '.join(names)})"
+            detail += " nor a config file"
+            raise ConfigError(ConfigProblem(where, detail, _config_file(where, None)))
         if read is not None:
             read.append(target)
         layers.extend(
@@ -369,18 +499,36 @@ def _layers(
     return layers
 
 
+def _installed_preset(name: str, where: str) -> tuple[dict[str, Any], Path]:
+    """A preset a package ships: its raw config, and its file (for a preset given as data,
+    the module's file): relative paths in it are read from that file's folder."""
+    entry = installed_presets()[name]
+    try:
+        shipped = entry.load()
+    except Exception as error:  # a package's own import may fail in any way
+        raise ConfigError(f"{where}: extends: cannot load preset '{name}': {error}") from None
+    if isinstance(shipped, Mapping):
+        origin = getattr(sys.modules.get(entry.module), "__file__", None)
+        return _validate(dict(shipped), f"preset '{name}'"), Path(origin or "preset")
+    path = Path(str(shipped))
+    return read_config_file(path), path
+
+
 def build_config(
     raw: Mapping[str, Any] | None, source: Path | None = None, *, where: str | None = None
 ) -> Config:
     """An effective config from raw config data (as read from a file or given in Python)."""
-    label = where or (str(source) if source else "config")
-    data = _validate(dict(raw) if raw is not None else {}, label)
-    if source is not None and source.name == "pyproject.toml" and where is None:
-        label = f"{source} [tool.apilint]"
+    label = where or (_label(source) if source else "config")
+    file = str(source) if source else None
+    given = dict(raw) if isinstance(raw, Mapping) else raw
+    data, problems = _checked(given if given is not None else {}, label, file)
     base = source.parent.resolve() if source else Path.cwd()
     chain = (source.resolve(),) if source else ()
     read: list[Path] = [source.resolve()] if source else []
-    layers = _layers(data, label, base, chain, read)
+    try:
+        layers = _layers(data, label, base, chain, read)
+    except ConfigError as error:
+        raise ConfigError(*problems, *error.problems) from None
     plugins: list[str] = []
     written: dict[str, str] = {}  # how the config names each plugin, for messages
     for layer in layers:
@@ -394,7 +542,7 @@ def build_config(
         message = str(error)
         for name, plugin in written.items():
             message = message.replace(f"'{name}'", f"'{plugin}'")
-        raise ConfigError(f"{label}: plugins: {message}") from None
+        raise ConfigError(*problems, ConfigProblem(label, f"plugins: {message}", file)) from None
     settings: dict[str, RuleSetting] = {}
     overrides: list[Override] = []
     config = Config(
@@ -409,11 +557,14 @@ def build_config(
         if "preset" in layer.raw:
             settings.update(preset(layer.raw["preset"], registry))
             continue
-        _apply_rules(settings, layer.raw.get("rules", {}), registry, layer.where)
+        file = _config_file(layer.where, source)
+        rules = layer.raw.get("rules", {})
+        problems += _apply_rules(settings, rules, registry, layer.where, file=file)
         for index, override in enumerate(layer.raw.get("overrides", [])):
             # validate the override's rule ids and options now, so errors surface at start
-            _apply_rules(
-                dict(settings), override["rules"], registry, layer.where, f"overrides.{index}"
+            prefix = f"overrides.{index}"
+            problems += _apply_rules(
+                dict(settings), override["rules"], registry, layer.where, prefix, file
             )
             overrides.append(Override(tuple(override["files"]), override["rules"]))
         refs = layer.raw.get("refs", {})
@@ -425,14 +576,26 @@ def build_config(
             config.max_bytes = int(layer.raw["max-file-size"] * 1024 * 1024)
         if "diff" in layer.raw:
             config.diff_sections += ((layer.where, layer.raw["diff"]),)
+    if problems:
+        raise ConfigError(*problems)
     for item in registry:
         settings.setdefault(item.id, RuleSetting(None, item.defaults))
     return config
 
 
+def _config_file(where: str, source: Path | None) -> str | None:
+    """The config file a layer is read from, by the label its messages use (None for data
+    given in Python and for presets)."""
+    path = where.removesuffix(" [tool.apilint]")
+    if source is not None and path == str(source):
+        return path
+    return path if os.path.isabs(path) and os.path.isfile(path) else None
+
+
 def load_config(path: Path) -> Config:
-    """Read, merge and validate the config file at ``path``."""
-    return build_config(read_config_file(path), path)
+    """Read, merge and validate the config file at ``path``; a ``ConfigError`` lists every
+    problem found in it."""
+    return build_config(_read_raw(path), path)
 
 
 def config_for(spec: Path, explicit: Config | None = None) -> Config:

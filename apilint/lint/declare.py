@@ -27,9 +27,27 @@ if TYPE_CHECKING:
     Where = str | Location | Item
     Check = Callable[[Document, Mapping[str, Any]], Iterable[tuple[Where, str]]]
 
-AREAS = ("structure", "naming", "versioning", "auth", "security", "documentation")
 ALL_VERSIONS = frozenset({"2.0", "3.0", "3.1"})
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+#: The built-in areas; a rule module adds its own with :func:`declare_area`.
+AREAS = ("structure", "naming", "versioning", "auth", "security", "documentation")
+_DECLARED_AREAS: dict[str, str] = {}
+
+
+def declare_area(name: str, summary: str = "") -> str:
+    """Declare an area for a plugin's rules (``compliance``, ``gateway``...), before the rules
+    that use it: an area that is neither built in nor declared is a typo the decorator
+    refuses. Returns the name."""
+    if not _ID.match(name):
+        raise ValueError(f"area '{name}' must be kebab-case")
+    _DECLARED_AREAS.setdefault(name, summary)
+    return name
+
+
+def known_areas() -> tuple[str, ...]:
+    """The built-in areas, then those rule modules declared, in the order declared."""
+    return (*AREAS, *(name for name in _DECLARED_AREAS if name not in AREAS))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,8 +110,11 @@ def rule(
     def decorate(check: Check) -> Rule:
         if not _ID.match(id):
             raise ValueError(f"rule id '{id}' must be kebab-case")
-        if area not in AREAS:
-            raise ValueError(f"rule '{id}': area '{area}' is not one of {', '.join(AREAS)}")
+        if area not in AREAS and area not in _DECLARED_AREAS:
+            raise ValueError(
+                f"rule '{id}': area '{area}' is not one of {', '.join(known_areas())}"
+                " (a plugin declares its own with declare_area)"
+            )
         doc = inspect.getdoc(check)
         if not doc:
             raise ValueError(f"rule '{id}' needs a docstring saying what it enforces and why")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from apilint.analysis.coverage import measure
-from apilint.lint.config import Config, ConfigError, RuleSetting, config_for
+from apilint.lint.config import Config, ConfigError, RuleSetting, config_for, find_config_file
 
 if TYPE_CHECKING:
     from apilint.lint.cache import ResultCache
@@ -23,6 +23,7 @@ from apilint.lint.discover import work_tree_root
 from apilint.lint.findings import Finding, Identity, LoadProblem, Report, RuleInfo, Severity
 from apilint.lint.fingerprints import anchor, fingerprint, project_path
 from apilint.lint.grouping import group_repeats
+from apilint.lint.suppressions import MARKER_RULES, at_marker, marker_findings
 from apilint.model.document import Document, Item
 from apilint.model.refs import Workspace
 from apilint.source.loader import LoadedFile, LoadError, load_data, load_file
@@ -95,9 +96,17 @@ class _Collector:
             self._file_settings[file_key] = self.config.settings_for(file_key)
         return self._file_settings[file_key][rule_id].severity
 
-    def add(self, rule_id: str, loc: Location | Position, message: str) -> None:
+    def add(
+        self, rule_id: str, loc: Location | Position, message: str, *, wildcards: bool = True
+    ) -> None:
+        """Keep a finding, unless its rule is off in its file or an ``x-apilint-ignore`` above
+        it names the rule (or, with ``wildcards``, the rule's area or ``*``)."""
         severity = self._severity(rule_id, loc.file)
-        if severity is None or self.doc.workspace.ignored(Location(loc.file, loc.pointer), rule_id):
+        if severity is None:
+            return
+        where = Location(loc.file, loc.pointer)
+        area = self.areas.get(rule_id, "")
+        if self.doc.workspace.ignored(where, rule_id, area, wildcards=wildcards):
             return
         self._pending.append((rule_id, loc, message, severity))
 
@@ -154,13 +163,17 @@ def _run_rules(doc: Document, config: Config) -> _Collector:
     settings = config.settings_for(doc.workspace.root_key)
     doc.workspace.scan()
     collector = _Collector(doc, config, settings)
+    ran: dict[str, Rule] = {}
     for rule, setting in _enabled(doc, config.registry, settings):
+        ran[rule.id] = rule
         collector.areas[rule.id] = rule.area
         if rule.supersedes:
             collector.supersedes[rule.id] = rule.supersedes
         try:
             for where, message in rule.check(doc, setting.options):
-                collector.add(rule.id, _where(doc, where), message)
+                loc = _where(doc, where)
+                if not at_marker(loc.pointer):  # a marker is apilint's, not part of the API
+                    collector.add(rule.id, loc, message)
         except Exception as error:  # a crashing rule must not stop the others
             detail = str(error).splitlines()[0] if str(error) else ""
             message = f"rule '{rule.id}' crashed: {type(error).__name__}" + (
@@ -181,7 +194,25 @@ def _run_rules(doc: Document, config: Config) -> _Collector:
                     spec=collector.spec,
                 )
             )
+    _judge_markers(doc, config, collector, ran)
     return collector
+
+
+def _judge_markers(
+    doc: Document, config: Config, collector: _Collector, ran: dict[str, Rule]
+) -> None:
+    """The findings about the ``x-apilint-ignore`` markers (:mod:`apilint.lint.suppressions`),
+    once every other rule has run; only a marker that names their rule id silences them."""
+    if not (MARKER_RULES & ran.keys() and doc.workspace.ignores):
+        return
+
+    def off_in(rule_id: str, file: str) -> bool:
+        return collector._severity(rule_id, file) is None
+
+    for rule_id, loc, message in marker_findings(
+        doc.workspace, config.registry, ran, doc.version, off_in
+    ):
+        collector.add(rule_id, loc, message, wildcards=False)
 
 
 def _enabled(
@@ -246,7 +277,7 @@ def lint_spec(path: Path, config: Config | None = None, cache: ResultCache | Non
             return known
         doc, effective = load_document(path, effective)
     except ConfigError as error:
-        return Report.build(errors=[LoadProblem(shown, f"config error: {error}")])
+        return Report.build(errors=_config_problems(error, path))
     except LoadError as error:
         return Report.build(errors=[LoadProblem(shown, error.message, error.line, error.column)])
     report = _lint_document(doc, effective, shown)
@@ -254,6 +285,22 @@ def lint_spec(path: Path, config: Config | None = None, cache: ResultCache | Non
         workspace = doc.workspace
         cache.store(path, effective, report, [*workspace.files, *workspace.failed])
     return report
+
+
+def _config_problems(error: ConfigError, spec: Path) -> list[LoadProblem]:
+    """A config's problems as load problems of the config file (not of each spec it covers:
+    a run of many specs under one bad config reports each problem once)."""
+    found = find_config_file(spec.resolve().parent)
+    fallback = display_path(str(found)) if found else display_path(str(spec.absolute()))
+    return [
+        LoadProblem(
+            display_path(problem.file) if problem.file else fallback,
+            problem.within_file,
+            problem.line,
+            problem.column,
+        )
+        for problem in error.problems
+    ]
 
 
 def lint_data(data: Any, config: Config, name: str = "<document>") -> Report:

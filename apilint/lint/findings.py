@@ -223,7 +223,7 @@ class Report:
         pairs = coverage.items() if isinstance(coverage, Mapping) else coverage
         return cls(
             tuple(ordered),
-            tuple(sorted(errors)),
+            tuple(sorted(set(errors))),  # each once: one bad config covers many specs
             tuple(sorted(set(files))),
             dict(sorted(pairs, key=lambda pair: pair[0])),
             tuple(by_id[key] for key in sorted(by_id)),

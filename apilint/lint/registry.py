@@ -16,13 +16,15 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
 
 from apilint.lint.declare import Rule
 
 ENTRY_POINT_GROUP = "apilint.rules"
+#: The entry-point group of presets that packages ship (``extends: [acme]``).
+PRESET_GROUP = "apilint.presets"
 
 
 class PluginError(Exception):
@@ -91,6 +93,13 @@ def _entry_point_rules() -> tuple[Rule, ...]:
 
 
 @lru_cache(maxsize=1)
+def installed_presets() -> dict[str, EntryPoint]:
+    """The presets installed packages ship, by name: each entry point of ``apilint.presets``
+    names a config as data (a mapping) or a config file (a path)."""
+    return {entry.name: entry for entry in entry_points(group=PRESET_GROUP)}
+
+
+@lru_cache(maxsize=1)
 def installed_rule_modules() -> tuple[str, ...]:
     """Every entry point of the rule group with the distribution that installs it and its
     version (``acme=acme_rules (acme-api-rules 1.2.0)``): what a cached result depends on
@@ -132,8 +141,14 @@ class Registry:
 
     def suggest(self, rule_id: str) -> str:
         """`` (did you mean 'x'?)`` for a mistyped id, or an empty string."""
-        close = difflib.get_close_matches(rule_id, list(self.rules), n=1, cutoff=0.6)
-        return f" (did you mean '{close[0]}'?)" if close else ""
+        return suggest(rule_id, self.rules)
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` when ``name`` looks like a mistyped one of ``known`` (a rule
+    id, an option, a config key, a change id), or an empty string."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def load_registry(plugins: Iterable[str] = ()) -> Registry:

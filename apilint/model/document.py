@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from apilint.model.refs import Workspace
+from apilint.model.refs import IGNORE_KEY, Workspace
 from apilint.source.loader import LoadError
 from apilint.source.locations import Location
 
@@ -531,13 +531,16 @@ class Document:
 
     @cached_property
     def properties(self) -> tuple[Property, ...]:
-        """Every entry of every indexed schema's ``properties``, each schema once."""
+        """Every entry of every indexed schema's ``properties``, each schema once (an
+        ``x-apilint-ignore`` marker placed among them is not a property)."""
         found = []
         for schema in self.schemas:
             props = schema.value.get("properties")
             if not isinstance(props, dict):
                 continue
             for name, value in props.items():
+                if name == IGNORE_KEY:
+                    continue
                 found.append(Property(schema.loc.child("properties", name), value, schema, name))
         return tuple(found)
 

@@ -7,6 +7,7 @@ JSON pointer there), so a rule's finding in a referenced file is reported in tha
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -26,6 +27,8 @@ from apilint.source.loader import (
 from apilint.source.locations import Location
 
 IGNORE_KEY = "x-apilint-ignore"
+#: The ``x-apilint-ignore`` entry that names every rule.
+IGNORE_ALL = "*"
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,12 @@ class Workspace:
     files: dict[str, LoadedFile] = field(default_factory=dict)
     failed: dict[str, LoadError] = field(default_factory=dict)
     problems: dict[Location, RefProblem] = field(default_factory=dict)
+    #: file -> pointer of each node holding an ``x-apilint-ignore`` -> the names it lists
+    #: (rule ids, areas, ``*``; empty for a marker that lists none), found by :meth:`scan`
     ignores: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
+    #: (file, pointer of the node holding the marker, name) of each marker entry that
+    #: silenced a finding, recorded by :meth:`ignored`
+    ignores_used: set[tuple[str, str, str]] = field(default_factory=set)
     #: file -> (pointer, value) of each example value and default, found by :meth:`scan`
     literals: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
     #: reads a file the ``$ref``s reach (default: from disk; ``apilint diff`` reads git revisions)
@@ -105,6 +113,7 @@ class Workspace:
     _targets: dict[tuple[str, str], Location] = field(default_factory=dict)
     _ends: dict[Location, tuple[Location, Any] | None] = field(default_factory=dict)
     _scanned: set[str] = field(default_factory=set)
+    _reached: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.root_key = str(self.root.path)
@@ -269,12 +278,42 @@ class Workspace:
             if ignores:
                 self.ignores[key] = ignores
 
-    def ignored(self, location: Location, rule_id: str) -> bool:
-        """Whether an ``x-apilint-ignore`` on the node or an ancestor silences ``rule_id``."""
+    def ignored(
+        self, location: Location, rule_id: str, area: str = "", *, wildcards: bool = True
+    ) -> bool:
+        """Whether an ``x-apilint-ignore`` on the node or an ancestor silences ``rule_id``: it
+        names the rule, or (with ``wildcards``) its ``area`` or ``*``. Every entry that
+        matches is recorded in :attr:`ignores_used`."""
         markers = self.ignores.get(location.file)
         if not markers:
             return False
-        return any(rule_id in markers.get(p, ()) for p in jp.parents(location.pointer))
+        names = (rule_id, area, IGNORE_ALL) if wildcards else (rule_id,)
+        silenced = False
+        for holder in jp.parents(location.pointer):
+            listed = markers.get(holder)
+            if not listed:
+                continue
+            for name in names:
+                if name and name in listed:
+                    self.ignores_used.add((location.file, holder, name))
+                    silenced = True
+        return silenced
+
+    def reaches(self, location: Location) -> bool:
+        """Whether the spec uses the node: it is in the root file, or a ``$ref`` points at it,
+        at a node inside it or at a node around it (known once :meth:`scan` has run)."""
+        if location.file == self.root_key:
+            return True
+        targets = self._reached.get(location.file)
+        if targets is None:
+            targets = sorted({t.pointer for t in self._targets.values() if t.file == location.file})
+            self._reached[location.file] = targets
+        for pointer in jp.parents(location.pointer):  # at it, or around it
+            at = bisect.bisect_left(targets, pointer)
+            if at < len(targets) and targets[at] == pointer:
+                return True
+        inside = bisect.bisect_left(targets, location.pointer + "/")
+        return inside < len(targets) and targets[inside].startswith(location.pointer + "/")
 
 
 #: Keys whose values are literal data (example values, defaults, enums), never schemas or refs,
@@ -321,11 +360,11 @@ def _walk_refs(
             ref = node.get("$ref")
             if isinstance(ref, str):
                 yield where, ref
-            marker = node.get(IGNORE_KEY)
-            if marker is not None:
-                ids = [marker] if isinstance(marker, str) else marker
-                if isinstance(ids, list):
-                    ignores[where] = frozenset(str(i) for i in ids)
+            if IGNORE_KEY in node:
+                marker = node[IGNORE_KEY]
+                names = [marker] if isinstance(marker, str) else marker
+                listed = names if isinstance(names, list) else []
+                ignores[where] = frozenset(name for name in listed if isinstance(name, str))
             in_names = parent_key in NAME_MAPS
             in_example = grandparent_key == "examples"  # an Example Object: its value is data
             for key, child in node.items():

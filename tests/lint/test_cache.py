@@ -8,12 +8,11 @@ import os
 import shutil
 import subprocess
 import sys
-import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CONVENTION_CONFIG, DIRTY_SPEC, PLUGIN_SOURCE, run
+from conftest import CONVENTION_CONFIG, DIRTY_SPEC, PLUGIN_SOURCE, pip_install, plugin_wheel, run
 
 from apilint.lint import engine
 
@@ -181,32 +180,13 @@ def test_the_kept_rendering_is_byte_for_byte_what_was_printed(spec: Path, projec
 APILINT = Path(sys.executable).parent / "apilint"
 
 
-def _plugin_wheel(folder: Path) -> Path:
-    """A wheel of a rule plugin package (``acme-api-rules``, entry point ``acme``), written
-    as a wheel is: the module and its ``.dist-info`` in a zip, for pip to install."""
-    info = "acme_api_rules-1.0.dist-info"
-    files = {
-        "acme_api_rules.py": PLUGIN_SOURCE,
-        f"{info}/METADATA": "Metadata-Version: 2.1\nName: acme-api-rules\nVersion: 1.0\n",
-        f"{info}/WHEEL": "Wheel-Version: 1.0\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
-        f"{info}/entry_points.txt": "[apilint.rules]\nacme = acme_api_rules\n",
-    }
-    record = [f"{name},," for name in files] + [f"{info}/RECORD,,"]
-    wheel = folder / "acme_api_rules-1.0-py3-none-any.whl"
-    with zipfile.ZipFile(wheel, "w") as archive:
-        for name, text in files.items():
-            archive.writestr(name, text)
-        archive.writestr(f"{info}/RECORD", "\n".join(record) + "\n")
-    return wheel
-
-
 def test_installing_or_removing_a_rule_plugin_package_invalidates_the_cache(
     project: Path, write: Write, tmp_path: Path
 ) -> None:
     """A real package, installed with pip where Python imports from, between two runs of the
     console script (text output: the quickest cached path)."""
     write("api.yaml", DIRTY_SPEC)
-    wheel = _plugin_wheel(tmp_path)
+    wheel = plugin_wheel(tmp_path, PLUGIN_SOURCE, "[apilint.rules]\nacme = acme_api_rules\n")
     site = tmp_path / "site"
     site.mkdir()
     env = {**os.environ, "PYTHONPATH": str(site), "APILINT_CACHE_DIR": str(tmp_path / "cache")}
@@ -220,8 +200,7 @@ def test_installing_or_removing_a_rule_plugin_package_invalidates_the_cache(
 
     before = lint()
     assert lint() == before and "operation-id-prefix" not in before  # cached
-    pip = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index"]
-    subprocess.run([*pip, "--target", str(site), str(wheel)], check=True, env=env)
+    pip_install(wheel, site)
     assert "operation-id-prefix" in lint()
     shutil.rmtree(site)  # uninstalled
     site.mkdir()

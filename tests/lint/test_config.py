@@ -443,27 +443,39 @@ CONFIG_ERRORS = {
         ".apilint.yaml",
         "rules: {path-segment-casing: {options: {colour: red}}}\n",
         "rules.path-segment-casing.options",
-        "'colour' was unexpected",
+        "unknown option 'colour'; options: allow, allow-digits, pattern, style",
+    ),
+    "mistyped-option": (
+        ".apilint.yaml",
+        "rules: {path-segment-casing: {options: {stlye: kebab}}}\n",
+        "rules.path-segment-casing.options",
+        "unknown option 'stlye' (did you mean 'style'?)",
+    ),
+    "mistyped-option-value": (
+        ".apilint.yaml",
+        "rules: {path-segment-casing: {options: {style: kebap}}}\n",
+        "rules.path-segment-casing.options.style",
+        "(did you mean 'kebab'?)",
     ),
     "unknown-rule-key": (
         ".apilint.yaml",
         "rules: {operation-summary: {severity: warn, opts: {}}}\n",
         "rules.operation-summary",
-        "'opts' was unexpected",
+        "unknown key 'opts' (did you mean 'options'?); known keys: severity, options",
     ),
     "unknown-top-level-key": (
         ".apilint.yaml",
         "rulez: {}\n",
         "'rulez'",
-        "('rulez' was unexpected); known keys: extends, rules, overrides, plugins, refs, "
-        "max-file-size",
+        "unknown key 'rulez' (did you mean 'rules'?); known keys: extends, rules, overrides, "
+        "plugins, refs, max-file-size, diff",
     ),
     "bad-type": (".apilint.yml", "max-file-size: big\n", "max-file-size", "'big' is not of type"),
     "toml-unknown-key": (
         "pyproject.toml",
         "[tool.apilint]\nrulez = 1\n",
         "[tool.apilint]",
-        "'rulez' was unexpected",
+        "unknown key 'rulez' (did you mean 'rules'?)",
     ),
     "toml-unknown-rule": (
         "pyproject.toml",
@@ -505,11 +517,11 @@ def test_config_error_is_one_line_naming_file_and_key(
             "bad-option-value", ".apilint.yaml: rules.path-segment-casing.options.style: "
         ),
         pytest.param("unknown-option", ".apilint.yaml: rules.path-segment-casing.options: "),
-        ("unknown-top-level-key", ".apilint.yaml: Additional properties are not allowed "),
+        ("unknown-top-level-key", ".apilint.yaml: unknown key 'rulez' "),
         ("bad-type", ".apilint.yml: max-file-size: "),
         (
             "toml-unknown-key",
-            "pyproject.toml [tool.apilint]: Additional properties are not allowed ",
+            "pyproject.toml [tool.apilint]: unknown key 'rulez' ",
         ),
         pytest.param(
             "toml-unknown-rule", "pyproject.toml [tool.apilint]: rules.operation-sumary: "
@@ -562,17 +574,109 @@ def test_discovered_pyproject_with_invalid_toml_is_an_error(project: Path, write
     assert "pyproject.toml: invalid TOML" in result.stdout
 
 
-def test_discovered_bad_config_fails_every_spec_it_covers(project: Path, write: Write) -> None:
-    config = write(".apilint.yaml", "rules: {operation-sumary: error}\n")
+def test_discovered_bad_config_is_reported_once_for_all_the_specs_it_covers(
+    project: Path, write: Write
+) -> None:
+    write(".apilint.yaml", "rules: {operation-sumary: error}\n")
     write("a.yaml", DIRTY_SPEC)
     write("b.yaml", DIRTY_SPEC)
     code, payload = run_json("a.yaml", "b.yaml")
     assert code == 2
     assert payload["findings"] == []
-    assert [e["file"] for e in payload["errors"]] == ["a.yaml", "b.yaml"]
-    for error in payload["errors"]:
-        assert error["message"].startswith(f"config error: {config}")
-        assert "rules.operation-sumary: unknown rule id 'operation-sumary'" in error["message"]
+    assert payload["errors"] == [
+        {
+            "file": ".apilint.yaml",
+            "message": "rules.operation-sumary: unknown rule id 'operation-sumary'"
+            " (did you mean 'operation-summary'?)",
+            "line": None,
+            "column": None,
+        }
+    ]
+
+
+#: A config with five mistakes: two the schema finds, three only the rules know of.
+FIVE_MISTAKES = """\
+rulez: {}
+rules:
+  operation-sumary: error
+  property-casing: {severity: loud}
+  path-segment-casing: {options: {stlye: kebab}}
+overrides:
+  - files: [legacy/**]
+    rules: {operation-security: {options: {public-path: [/health]}}}
+"""
+
+
+def test_every_problem_of_a_config_is_reported_at_once(project: Path, write: Write) -> None:
+    write(".apilint.yaml", FIVE_MISTAKES)
+    write("api.yaml", DIRTY_SPEC)
+    result = run("lint", "-c", ".apilint.yaml", "api.yaml")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "apilint: error: .apilint.yaml: unknown key 'rulez' (did you mean 'rules'?); known keys:"
+        " extends, rules, overrides, plugins, refs, max-file-size, diff\n"
+        ".apilint.yaml: rules.property-casing.severity: 'loud' is not a severity: use one of"
+        " off, hint, info, warn, warning, error\n"
+        ".apilint.yaml: rules.operation-sumary: unknown rule id 'operation-sumary'"
+        " (did you mean 'operation-summary'?)\n"
+        ".apilint.yaml: rules.path-segment-casing.options: unknown option 'stlye'"
+        " (did you mean 'style'?); options: allow, allow-digits, pattern, style\n"
+        ".apilint.yaml: overrides.0.rules.operation-security.options: unknown option"
+        " 'public-path' (did you mean 'public-paths'?); options: public-marker, public-paths\n"
+    )
+
+
+def test_a_folder_under_a_bad_config_reports_each_problem_once(project: Path, write: Write) -> None:
+    """Seventeen specs under one bad config: each problem once, not once per spec."""
+    write(".apilint.yaml", FIVE_MISTAKES)
+    for number in range(17):
+        write(f"specs/api{number}.yaml", DIRTY_SPEC)
+    for jobs in ("1", "2"):
+        result = run("lint", "-j", jobs, "specs")
+        assert result.exit_code == 2
+        lines = result.stdout.splitlines()
+        assert lines[:5] == [
+            ".apilint.yaml: overrides.0.rules.operation-security.options: unknown option"
+            " 'public-path' (did you mean 'public-paths'?); options: public-marker, public-paths",
+            ".apilint.yaml: rules.operation-sumary: unknown rule id 'operation-sumary'"
+            " (did you mean 'operation-summary'?)",
+            ".apilint.yaml: rules.path-segment-casing.options: unknown option 'stlye'"
+            " (did you mean 'style'?); options: allow, allow-digits, pattern, style",
+            ".apilint.yaml: rules.property-casing.severity: 'loud' is not a severity: use one of"
+            " off, hint, info, warn, warning, error",
+            ".apilint.yaml: unknown key 'rulez' (did you mean 'rules'?); known keys: extends,"
+            " rules, overrides, plugins, refs, max-file-size, diff",
+        ]
+        assert "api0.yaml" not in result.stdout
+
+
+def test_a_bad_pyproject_table_is_reported_in_the_pyproject(project: Path, write: Write) -> None:
+    write("pyproject.toml", '[tool.apilint]\nrules = { operation-sumary = "warn" }\n')
+    write("a.yaml", DIRTY_SPEC)
+    write("b.yaml", DIRTY_SPEC)
+    code, payload = run_json("a.yaml", "b.yaml")
+    assert code == 2
+    assert [(e["file"], e["message"]) for e in payload["errors"]] == [
+        (
+            "pyproject.toml",
+            "[tool.apilint]: rules.operation-sumary: unknown rule id 'operation-sumary'"
+            " (did you mean 'operation-summary'?)",
+        )
+    ]
+
+
+def test_a_mistyped_change_id_gets_a_did_you_mean(project: Path, write: Write) -> None:
+    write(".apilint.yaml", "diff: {changes: {operation-remove: info, nothing-like-it: off}}\n")
+    write("old.yaml", CLEAN_SPEC)
+    write("new.yaml", CLEAN_SPEC)
+    result = run("diff", "-c", ".apilint.yaml", "old.yaml", "new.yaml")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "apilint: error: .apilint.yaml: diff.changes: unknown change id 'operation-remove'"
+        " (did you mean 'operation-removed'?)\n"
+        ".apilint.yaml: diff.changes: unknown change id 'nothing-like-it'"
+        " (the README lists every change kind)\n"
+    )
 
 
 def test_missing_config_file_is_an_error(project: Path, write: Write) -> None:

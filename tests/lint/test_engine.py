@@ -13,6 +13,7 @@ from conftest import (
     DIRTY_FINDINGS,
     DIRTY_SPEC,
     located,
+    run,
     run_json,
 )
 
@@ -223,3 +224,180 @@ def test_a_superseding_rule_replaces_the_other_on_the_same_node(project: Path) -
         "/paths/~1a/get/operationId",
         "/paths/~1c/get/operationId",
     }
+
+
+# --- x-apilint-ignore: areas, '*', unknown names, unused entries, markers in maps of names ---
+
+#: A spec whose markers name rules, an area, '*', and two mistyped ids.
+MARKERS_SPEC = """\
+openapi: 3.0.3
+info:
+  title: Pets
+  version: 1.0.0
+  description: Pets.
+  x-apilint-ignore: [info-contact, info-license, info-licence]
+paths:
+  /userAccounts:
+    x-apilint-ignore: [naming]
+    get:
+      x-apilint-ignore: ["*"]
+      operationId: list_users
+      responses:
+        '200':
+          description: ok
+  /others:
+    get:
+      x-apilint-ignore: [operation-sumary, operation-tags]
+      operationId: listOthers
+      summary: List others
+      security: []
+      x-public: true
+      responses:
+        '200':
+          description: ok
+"""
+
+
+def test_markers_name_rules_areas_or_star_and_a_mistyped_id_is_reported(
+    project: Path, write: Write
+) -> None:
+    write(".apilint.yaml", CONVENTION_CONFIG)
+    write("api.yaml", MARKERS_SPEC)
+    result = run("lint", "api.yaml")
+    # `naming` silences path-segment-casing on /userAccounts, `*` every rule on its GET
+    assert result.stdout.splitlines()[:4] == [
+        "api.yaml:6:50  warn   ignore-unknown-rule  x-apilint-ignore of /info:"
+        " unknown rule id 'info-licence' (did you mean 'info-license'?)",
+        "api.yaml:17:5  info   operation-description  GET /others has no description",
+        "api.yaml:18:26  warn   ignore-unknown-rule  x-apilint-ignore of GET /others:"
+        " unknown rule id 'operation-sumary' (did you mean 'operation-summary'?)",
+        "api.yaml:23:7  warn   operation-responses"
+        "  GET /others documents no error (4xx, 5xx or default) response",
+    ]
+    assert result.exit_code == 0
+
+
+#: CLEAN_SPEC with markers that silence nothing (it has no finding under any preset); the
+#: last is kept on purpose: it names ignore-unused.
+IDLE_MARKERS_SPEC = CLEAN_SPEC.replace(
+    "  /pets:\n    get:\n",
+    "  /pets:\n    x-apilint-ignore: [path-segment-casing]\n"
+    "    get:\n      x-apilint-ignore: [operation-summary, naming]\n",
+).replace("name: X-Key}", "name: X-Key, x-apilint-ignore: [ignore-unused, api-key-location]}")
+
+
+def test_entries_that_silence_nothing_are_reported_under_strict(
+    project: Path, write: Write
+) -> None:
+    write(".apilint.yaml", 'extends: [strict]\nrules: {operation-summary: "off"}\n')
+    write("api.yaml", IDLE_MARKERS_SPEC)
+    result = run("lint", "api.yaml")
+    assert result.stdout.splitlines()[:4] == [
+        "api.yaml:16:24  error  ignore-unused  x-apilint-ignore of /pets:"
+        " 'path-segment-casing' suppresses nothing",
+        "api.yaml:18:26  error  ignore-unused  x-apilint-ignore of GET /pets:"
+        " 'operation-summary' suppresses nothing (the rule is off)",
+        "api.yaml:18:45  error  ignore-unused  x-apilint-ignore of GET /pets:"
+        " 'naming' suppresses nothing",
+        "",
+    ]
+    assert result.exit_code == 1
+
+
+def test_entries_that_silence_nothing_are_not_reported_under_recommended(
+    project: Path, write: Write
+) -> None:
+    write("api.yaml", IDLE_MARKERS_SPEC)
+    code, payload = run_json("api.yaml")
+    assert (code, payload["findings"]) == (0, [])
+    write(".apilint.yaml", "rules: {ignore-unused: warn}\n")
+    _, payload = run_json("api.yaml")
+    assert [f["pointer"] for f in payload["findings"]] == [
+        "/paths/~1pets/x-apilint-ignore/0",
+        "/paths/~1pets/get/x-apilint-ignore/0",
+        "/paths/~1pets/get/x-apilint-ignore/1",
+    ]
+
+
+def test_only_a_marker_naming_them_silences_the_findings_about_markers(
+    project: Path, write: Write
+) -> None:
+    spec = IDLE_MARKERS_SPEC.replace(
+        "openapi: 3.0.3\n", 'openapi: 3.0.3\nx-apilint-ignore: ["*"]\n'
+    )
+    write("api.yaml", spec.replace("[path-segment-casing]", "[path-segment-casng]"))
+    code, payload = run_json("api.yaml")
+    # '*' silences every rule, but not the report that a marker names nothing
+    assert [(f["rule"], f["pointer"]) for f in payload["findings"]] == [
+        ("ignore-unknown-rule", "/paths/~1pets/x-apilint-ignore/0")
+    ]
+    write("api.yaml", spec.replace("[path-segment-casing]", "[ignore-unknown-rule, typo]"))
+    code, payload = run_json("api.yaml")
+    assert (code, payload["findings"]) == (0, [])
+
+
+#: Markers in maps of names: none of them is a schema, a property or a header, and the
+#: OpenAPI schema, which allows no `x-` key there, is not asked about them.
+MARKERS_IN_NAME_MAPS = """\
+openapi: 3.1.0
+info:
+  title: Orders
+  version: 1.0.0
+paths:
+  /orders:
+    get:
+      responses:
+        '200':
+          description: The orders.
+          headers:
+            x-apilint-ignore: [header-casing]
+            X-Rate-Limit: {schema: {type: integer}}
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Order'}
+components:
+  schemas:
+    x-apilint-ignore: [schema-name-casing]
+    Order:
+      type: object
+      properties:
+        x-apilint-ignore: [property-casing]
+        orderId: {type: string}
+        line_count: {type: integer}
+    order_line: {type: object}
+"""
+
+
+def test_a_marker_in_a_map_of_names_is_neither_a_name_nor_invalid(
+    project: Path, write: Write
+) -> None:
+    write(
+        ".apilint.yaml",
+        "extends: [strict]\nrules:\n  schema-name-casing: {options: {style: pascal}}\n"
+        "  property-casing: {options: {style: camel}}\n",
+    )
+    write("api.yaml", MARKERS_IN_NAME_MAPS)
+    _, payload = run_json("api.yaml")
+    about_markers = [
+        (f["rule"], f["pointer"]) for f in payload["findings"] if "x-apilint-ignore" in f["pointer"]
+    ]
+    # the markers silence what they name, are not names themselves, and oas-schema is quiet
+    assert about_markers == [
+        ("ignore-unused", "/paths/~1orders/get/responses/200/headers/x-apilint-ignore/0")
+    ]
+    assert not {"oas-schema", "schema-name-casing", "property-casing", "header-casing"} & {
+        f["rule"] for f in payload["findings"]
+    }
+
+
+def test_a_marker_among_schema_names_does_not_sway_their_dominant_style(
+    project: Path, write: Write
+) -> None:
+    """Counted as a name, the kebab-case marker would make kebab-case two names in three."""
+    schemas = (
+        "  schemas:\n    x-apilint-ignore: [documentation]\n"
+        "    Order: {type: object}\n    order-line: {type: object}\n"
+    )
+    write("api.yaml", CLEAN_SPEC.replace("  securitySchemes:\n", schemas + "  securitySchemes:\n"))
+    code, payload = run_json("api.yaml")
+    assert (code, payload["findings"]) == (0, [])
