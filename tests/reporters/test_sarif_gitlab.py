@@ -1,12 +1,14 @@
 """SARIF and GitLab Code Quality output: schema-valid on every fixture, exact on the example.
 
-The SARIF schema is the OASIS one in ``../shared/schemas``; the GitLab one is written from
-GitLab's documentation (see its ``$comment``). Golden files: set ``APILINT_UPDATE_GOLDEN=1`` to
-rewrite them after a deliberate change, then read the diff.
+Both schemas ship with the tests, in ``tests/fixtures/schemas``, and are read offline: the SARIF
+one is OASIS's (see the README there), the GitLab one is written from GitLab's documentation (see
+its ``$comment``). Golden files: set ``APILINT_UPDATE_GOLDEN=1`` to rewrite them after a
+deliberate change, then read the diff.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -18,6 +20,8 @@ from urllib.parse import unquote
 
 import jsonschema
 import pytest
+import referencing
+import referencing.exceptions
 import yaml
 from conftest import CRASHING_PLUGIN_SOURCE, DIRTY_SPEC
 
@@ -29,9 +33,18 @@ from apilint.reporters import FORMATS, gitlab, sarif
 from apilint.testing import fixture_options, fixture_root, lint_with_rule
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
-GITLAB_SCHEMA = ROOT / "tests" / "fixtures" / "schemas" / "gitlab-code-quality.json"
+SCHEMAS = ROOT / "tests" / "fixtures" / "schemas"
+SARIF_SCHEMA = SCHEMAS / "sarif-schema-2.1.0.json"
+#: SHA-256 of the OASIS file the shipped SARIF schema was copied from (see its README): the copy
+#: is that file plus two top-level lines, its "$comment" and its "$ref" to the root definition
+SARIF_SOURCE_SHA256 = "cfa305856fadf006ed349e80b2478a49f8476c0e7131f62778960cdfe71fdf85"
+SARIF_ADDED_LINES = (
+    '  "$comment": "Copy of the OASIS SARIF 2.1.0 schema kept for apilint\'s tests; see'
+    " README.md in this folder. One change: the $ref to #/definitions/Root below, without which"
+    ' the root object constrains nothing.",\n',
+    '  "$ref": "#/definitions/Root",\n',
+)
+GITLAB_SCHEMA = SCHEMAS / "gitlab-code-quality.json"
 GOLDEN = ROOT / "tests" / "golden"
 #: the golden files pin the reporters, not the rule set: a fixed selection of rules (as data:
 #: a config file's folder would be the project root fingerprints are relative to)
@@ -44,9 +57,6 @@ CAMEL = {"extends": ["recommended"], "rules": {"property-casing": {"options": {"
 #: Stands for apilint's version in the SARIF golden file, so that a release does not break it.
 VERSION_MARK = "<apilint version>"
 
-needs_sarif_schema = pytest.mark.skipif(
-    not SARIF_SCHEMA.is_file(), reason=f"the SARIF schema is not there ({SARIF_SCHEMA})"
-)
 #: RFC 3986 characters only (a URI reference has no space, backslash or raw non-ASCII).
 _URI_CHARS = re.compile(r"^[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+$")
 
@@ -59,11 +69,17 @@ BAD_FIXTURES = sorted(
 )
 
 
+def _refuse_to_fetch(uri: str) -> referencing.Resource[Any]:
+    """The registry's retriever: the schemas are read offline, so any remote $ref fails."""
+    raise referencing.exceptions.NoSuchResource(ref=uri)
+
+
 @cache
 def _validator(path: Path) -> jsonschema.Draft7Validator:
     schema = json.loads(path.read_text(encoding="utf-8"))
     jsonschema.Draft7Validator.check_schema(schema)
-    return jsonschema.Draft7Validator(schema)
+    offline: referencing.Registry[Any] = referencing.Registry(retrieve=_refuse_to_fetch)
+    return jsonschema.Draft7Validator(schema, registry=offline)
 
 
 def _schema_errors(path: Path, document: Any) -> list[str]:
@@ -85,6 +101,7 @@ def assert_sarif(report: Report) -> dict[str, Any]:
     assert len(run["results"]) == len(report.findings)
     for result, finding in zip(run["results"], report.findings, strict=True):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == finding.rule
+        assert result["message"]["text"] == finding.message
         (location,) = result["locations"]
         artifact = location["physicalLocation"]["artifactLocation"]
         assert _URI_CHARS.match(artifact["uri"]), artifact
@@ -123,7 +140,67 @@ def test_both_formats_are_registered() -> None:
 # SARIF
 
 
-@needs_sarif_schema
+def test_the_sarif_schema_is_the_oasis_file_plus_its_root_ref() -> None:
+    text = SARIF_SCHEMA.read_text(encoding="utf-8")
+    for line in SARIF_ADDED_LINES:
+        assert text.count(line) == 1
+        text = text.replace(line, "")
+    assert hashlib.sha256(text.encode("utf-8")).hexdigest() == SARIF_SOURCE_SHA256
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+    assert schema["$ref"] == "#/definitions/Root"
+
+
+def test_the_sarif_schema_has_only_local_refs() -> None:
+    """Nothing to fetch: every $ref points into the file (the validator also refuses to fetch)."""
+    refs = set(re.findall(r'"\$ref":\s*"([^"]*)"', SARIF_SCHEMA.read_text(encoding="utf-8")))
+    definitions = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))["definitions"]
+    assert len(refs) > 40
+    assert {ref for ref in refs if ref.removeprefix("#/definitions/") not in definitions} == set()
+
+
+def test_the_sarif_schema_rejects_a_broken_log() -> None:
+    """The schema constrains the log from its root down (a log that validates nothing would let
+    every SARIF test pass)."""
+    broken = {
+        "version": "2.0",
+        "extra": 1,
+        "runs": [
+            {
+                "tool": {"driver": {"version": "1"}},
+                "results": [
+                    {
+                        "ruleId": "x",
+                        "level": "fatal",
+                        "message": {"text": "m"},
+                        "locations": [{"physicalLocation": {"region": {"startLine": 0}}}],
+                    }
+                ],
+            }
+        ],
+    }
+    assert _schema_errors(SARIF_SCHEMA, broken) == [
+        ": Additional properties are not allowed ('extra' was unexpected)",
+        "runs/0/results/0/level: 'fatal' is not one of ['none', 'note', 'warning', 'error']",
+        "runs/0/results/0/locations/0/physicalLocation/region/startLine: 0 is less than the"
+        " minimum of 1",
+        "runs/0/tool/driver: 'name' is a required property",
+        "version: '2.0' is not one of ['2.1.0']",
+    ]
+    assert _schema_errors(SARIF_SCHEMA, {}) == [
+        ": 'runs' is a required property",
+        ": 'version' is a required property",
+    ]
+
+
+def test_a_remote_ref_is_never_fetched(tmp_path: Path) -> None:
+    schema = tmp_path / "remote.json"
+    schema.write_text(json.dumps({"$ref": "https://example.com/sarif.json"}), encoding="utf-8")
+    remote = re.escape("https://example.com/sarif.json")
+    with pytest.raises(referencing.exceptions.Unresolvable, match=remote):
+        _schema_errors(schema, {})
+
+
 def test_sarif_of_the_example_spec_is_valid(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     report = apilint.lint_file("examples/bookstore.yaml")
@@ -141,7 +218,6 @@ def test_sarif_of_the_example_spec_is_valid(monkeypatch: pytest.MonkeyPatch) -> 
     assert levels["operation-description"] == "note"
 
 
-@needs_sarif_schema
 def test_sarif_locates_findings_in_referenced_files(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     report = apilint.lint_file(CHAIN, CAMEL)
@@ -160,7 +236,6 @@ def test_sarif_locates_findings_in_referenced_files(monkeypatch: pytest.MonkeyPa
     assert f"{folder}/openapi.yaml" in by_uri
 
 
-@needs_sarif_schema
 @pytest.mark.parametrize(
     ("rule_id", "fixture"),
     BAD_FIXTURES,
@@ -176,7 +251,6 @@ def test_sarif_of_every_bad_rule_fixture_is_valid(
     assert_sarif(report)
 
 
-@needs_sarif_schema
 def test_sarif_reports_load_errors_and_crashed_rules(
     project: Path, write: Callable[[str, str], Path]
 ) -> None:
@@ -199,7 +273,6 @@ def test_sarif_reports_load_errors_and_crashed_rules(
     assert run["results"][0]["ruleId"] == "rule-error"
 
 
-@needs_sarif_schema
 def test_sarif_of_a_diff_points_at_the_old_place(
     project: Path, write: Callable[[str, str], Path]
 ) -> None:
@@ -235,7 +308,6 @@ def test_sarif_uris() -> None:
     assert sarif.artifact_location(absolute) == {"uri": Path(absolute).as_uri()}
 
 
-@needs_sarif_schema
 def test_sarif_fingerprints_survive_a_path_inserted_above(
     project: Path, write: Callable[[str, str], Path]
 ) -> None:
