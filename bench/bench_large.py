@@ -20,23 +20,52 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LARGE = ROOT.parent / "shared" / "corpus" / "large"
 
 
+@dataclass(frozen=True)
+class ProcessRun:
+    """One measured process: wall time, CPU time (user + system, its threads and the children
+    it waited for) and peak resident memory."""
+
+    seconds: float
+    cpu_seconds: float
+    peak_mb: float
+
+
+def measure_process(
+    command: list[str],
+    allowed: tuple[int, ...] = (0, 1),
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> ProcessRun:
+    """Run ``command`` once, output to /dev/null; an exit code not ``allowed`` stops.
+
+    The peak is the largest resident set of the process or of any child it waited for (Linux
+    ``wait4``), not their sum."""
+    with tempfile.TemporaryFile() as stderr:  # a file, not a pipe: a full pipe would block it
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=stderr, env=env, cwd=cwd
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        code = os.waitstatus_to_exitcode(status)
+        if code not in allowed:
+            stderr.seek(0)
+            error = stderr.read().decode(errors="replace")
+            raise SystemExit(f"{' '.join(command)} exited {code}: {error}")
+    return ProcessRun(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
 def run_once(command: list[str], allowed: tuple[int, ...] = (0, 1)) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) of one process; an exit code not ``allowed`` stops."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    if code not in allowed:
-        error = process.stderr.read().decode() if process.stderr else ""
-        raise SystemExit(f"{' '.join(command)} exited {code}: {error}")
-    return elapsed, usage.ru_maxrss / 1024
+    run = measure_process(command, allowed)
+    return run.seconds, run.peak_mb
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from bench_peers import install_peers
+from bench_peers import install_peers, peer_environment
 
 from apilint.api import lint_file
 from apilint.lint.engine import load_document
@@ -45,7 +45,9 @@ def operations(spec: Path) -> int:
 def redocly_count(binary: Path, spec: Path) -> int | None:
     """How many problems Redocly's ``recommended`` reports on ``spec`` (None: it failed)."""
     command = [str(binary), "lint", "--format", "json", "--max-problems", "1000000", str(spec)]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=spec.parent)
+    done = subprocess.run(
+        command, capture_output=True, text=True, cwd=spec.parent, env=peer_environment()
+    )
     try:
         return len(json.loads(done.stdout)["problems"])
     except (json.JSONDecodeError, KeyError):
