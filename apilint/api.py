@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,6 +12,7 @@ from apilint.lint.config import Config, build_config, coerce_config
 from apilint.lint.discover import discover
 from apilint.lint.engine import lint_data, lint_spec, load_document
 from apilint.lint.findings import Report
+from apilint.lint.jobs import Jobs, check_jobs, lint_specs
 from apilint.lint.reach import fragments, roots_reaching
 from apilint.source.locations import display_path
 
@@ -43,44 +43,35 @@ def _cache(folder: str | Path | None) -> ResultCache | None:
     return ResultCache(Path(folder))
 
 
-def _lint_one(job: tuple[str, ConfigLike, str | None]) -> Report:
-    path, config, cache_dir = job
-    return lint_file(path, config, cache_dir)
-
-
 def lint_paths(
     paths: Iterable[str | Path],
     config: ConfigLike = None,
-    jobs: int = 1,
+    jobs: Jobs = 1,
     skip_non_specs: bool = False,
     cache_dir: str | Path | None = None,
 ) -> Report:
-    """Lint files, folders (every OpenAPI root in them) and globs; ``jobs`` processes at once.
+    """Lint files, folders (every OpenAPI root in them) and globs; ``jobs`` processes at once,
+    or ``"auto"``: one per usable CPU when the specs are enough work to share (see
+    :mod:`apilint.lint.jobs`), else one; anything else raises ``ValueError``.
 
     ``skip_non_specs`` (the pre-commit hook) skips named files that are not OpenAPI roots
     instead of reporting them, and lints every root spec of the project whose ``$ref``s reach
     one of them (a commit that changes only a fragment of a split spec is still checked).
     ``cache_dir``: keep and reuse results there (see :mod:`apilint.lint.cache`); None: no cache.
     """
+    check_jobs(jobs)
     named = [str(p) for p in paths]
     files, problems = discover(named, skip_non_specs)
     explicit = coerce_config(config)  # a bad explicit config fails here, before any work
+    folder = None if cache_dir is None else Path(cache_dir)
     if skip_non_specs:
-        folder = None if cache_dir is None else Path(cache_dir)
         known = {os.path.abspath(f) for f in files}
         for root in roots_reaching(fragments(named), explicit, folder):
             if os.path.abspath(root) not in known:
                 files.append(root)
-    # Worker processes get the config in a form they can rebuild it from (a path or raw data).
+    # Spawned worker processes get the config in a form they can rebuild it from.
     portable = config.source if isinstance(config, Config) else config
-    if jobs > 1 and len(files) > 1 and (portable is not None or config is None):
-        folder = None if cache_dir is None else str(cache_dir)
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            work = [(str(f), portable, folder) for f in files]
-            reports = list(pool.map(_lint_one, work, chunksize=1))
-    else:
-        cache = _cache(cache_dir)
-        reports = [lint_spec(f, explicit, cache) for f in files]
+    reports = lint_specs(files, explicit, jobs, folder, portable)
     return Report.merge([*reports, Report.build(errors=problems)])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextlib import AbstractContextManager
 from itertools import chain
 from pathlib import Path
@@ -14,12 +14,16 @@ from typing import Any, TypeVar
 import click
 
 from apilint import __version__
-from apilint.lint.declare import AREAS
+from apilint.lint.declare import known_areas
 
 #: The names of ``apilint.reporters.FORMATS``, written here so that ``apilint --version`` does
 #: not import the reporters (a test keeps the two equal).
 FORMAT_NAMES = ("text", "json", "sarif", "junit", "github", "gitlab", "checkstyle", "markdown")
 DIFF_FORMAT_NAMES = (*FORMAT_NAMES, "changelog")
+SEVERITY_CHOICES = ("error", "warn", "info", "hint")
+COLOUR_CHOICES = ("auto", "always", "never")
+#: GitHub shows at most this many annotations of each level per step
+GITHUB_ANNOTATIONS = 10
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -77,18 +81,60 @@ def _outputs_options(names: tuple[str, ...]) -> Callable[[F], F]:
     return decorate
 
 
+def _colour_option(command: F) -> F:
+    return click.option(
+        "--color",
+        "--colour",
+        "colour_choice",
+        type=click.Choice(COLOUR_CHOICES),
+        default="auto",
+        show_default=True,
+        help="Colour the text output: auto is on a terminal, unless NO_COLOR is set (or"
+        " FORCE_COLOR is: then always); the option wins over both.",
+    )(command)
+
+
+def _max_annotations_option(command: F) -> F:
+    return click.option(
+        "--max-annotations",
+        type=click.IntRange(1),
+        metavar="N",
+        help=f"github format: at most N annotations of each level (default"
+        f" {GITHUB_ANNOTATIONS}, what GitHub shows per step); the rest are log lines, with one"
+        " notice saying how many.",
+    )(command)
+
+
+def wants_colour(choice: str, terminal: bool, environ: Mapping[str, str]) -> bool:
+    """Whether text output is coloured: ``always`` or ``never`` as asked; ``auto``: not when
+    ``NO_COLOR`` is set to anything but an empty string (no-color.org), yes when
+    ``FORCE_COLOR`` is (force-color.org), else on a terminal that is not ``TERM=dumb``."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return terminal and environ.get("TERM") != "dumb"
+
+
+def _stdout_colour(choice: str) -> bool:
+    return wants_colour(choice, sys.stdout.isatty(), os.environ)
+
+
 def _emit(
     formats: tuple[str, ...],
     outputs: tuple[Path, ...],
     render: Callable[[str, bool], Iterable[str]],
     summary: str,
+    colour_choice: str = "auto",
 ) -> None:
     """Print the one report asked for, or write each format to its file and print a summary."""
     formats = formats or ("text",)
     if not outputs:
         if len(formats) > 1:
             raise click.UsageError("more than one --format needs an --output for each")
-        colour = formats[0] == "text" and sys.stdout.isatty()
+        colour = formats[0] == "text" and _stdout_colour(colour_choice)
         _print(render(formats[0], colour), colour)
         return
     if len(formats) != len(outputs):
@@ -116,6 +162,23 @@ def _print(pieces: Iterable[str], colour: bool, also: Callable[[str], None] | No
             if also is not None:
                 also(text)
             batch, size = [], 0
+
+
+class _Jobs(click.ParamType):
+    """``-j``: a number of processes, at least 1, or ``auto``."""
+
+    name = "N|auto"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "auto" or (isinstance(value, int) and value >= 1):
+            return value
+        try:
+            count = int(value)
+        except ValueError:
+            count = 0
+        if count < 1:
+            self.fail(f"{value!r} is neither a number of processes (1 or more) nor auto")
+        return count
 
 
 @main.command()
@@ -159,11 +222,38 @@ def _print(pieces: Iterable[str], colour: bool, also: Callable[[str], None] | No
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(1),
-    default=1,
+    type=_Jobs(),
+    metavar="N|auto",
+    default="auto",
     show_default=True,
-    help="Lint this many files in parallel processes.",
+    help="Lint this many specs at once, in parallel processes; auto: one per usable CPU"
+    " when the specs are enough work to share, else one.",
 )
+@click.option(
+    "--severity",
+    "shown_severity",
+    type=click.Choice(SEVERITY_CHOICES),
+    help="Show only findings at least this severe (the exit code still judges every finding"
+    " by --fail-severity; the text summary counts them all).",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Show only the findings that fail the run (at or above --fail-severity: errors by"
+    " default) and the summary line, no coverage lines.",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="After the findings (or, with --output, above the summary), the number of findings"
+    " per rule and severity.",
+)
+@click.option(
+    "--show-doc-links", is_flag=True, help="Text: end each finding with its rule's docs link."
+)
+@_max_annotations_option
+@_colour_option
 @click.option(
     "--skip-non-specs",
     is_flag=True,
@@ -180,7 +270,13 @@ def lint(
     cache_dir: Path | None,
     since: str | None,
     fail_severity: str,
-    jobs: int,
+    jobs: int | str,
+    shown_severity: str | None,
+    quiet: bool,
+    statistics: bool,
+    show_doc_links: bool,
+    max_annotations: int | None,
+    colour_choice: str,
     skip_non_specs: bool,
 ) -> None:
     """Lint OpenAPI files, folders (every spec in them) and globs.
@@ -207,8 +303,18 @@ def lint(
     alone = cache is not None and since is None and baseline_path is None and not outputs
     alone = alone and len(paths) == 1 and len(formats) <= 1 and Path(paths[0]).is_file()
     name = formats[0] if formats else "text"
-    colour = name == "text" and sys.stdout.isatty()
-    rendering = f"{name}{'-colour' if colour else ''}"
+    colour = name == "text" and _stdout_colour(colour_choice)
+    display = _display(
+        formats,
+        outputs,
+        shown_severity=shown_severity,
+        quiet=quiet,
+        fail_severity=fail_severity,
+        statistics=statistics,
+        show_doc_links=show_doc_links,
+        max_annotations=max_annotations,
+    )
+    rendering = _rendering_name(name, colour, display)
     if alone:
         _answer_from_cache(Path(paths[0]), config_path, cache, rendering, fail_severity)
 
@@ -231,18 +337,73 @@ def lint(
         return
     if baseline is not None and baseline_path is not None:
         report = _apply_baseline(report, baseline, baseline_path, update_baseline)
-    from apilint.reporters import rendering_chunks
-    from apilint.reporters.text import summary
+    from apilint.reporters import Display, rendering_chunks
+    from apilint.reporters.text import statistics_lines, summary
+
+    shown = Display(**display)
 
     def render(name: str, colour: bool) -> Iterable[str]:
-        return rendering_chunks(name, report, colour)
+        return rendering_chunks(name, report, colour, shown)
 
     if alone and not report.errors:
         with _keeping(Path(paths[0]), config, config_path, cache, rendering) as keep:
             _print(render(name, colour), colour, keep)
     else:
-        _emit(formats, outputs, render, summary(report))
+        closing = summary(report, shown.severity)
+        if statistics and outputs and report.findings:
+            closing = "".join(statistics_lines(report)) + "\n" + closing
+        _emit(formats, outputs, render, closing, colour_choice)
     sys.exit(report.exit_code(Severity.parse(fail_severity)))
+
+
+def _display(
+    formats: tuple[str, ...],
+    outputs: tuple[Path, ...],
+    *,
+    shown_severity: str | None,
+    quiet: bool,
+    fail_severity: str,
+    statistics: bool,
+    show_doc_links: bool,
+    max_annotations: int | None,
+) -> dict[str, Any]:
+    """The fields of :class:`apilint.reporters.Display` (as plain values: the reporters are
+    imported only when the cache cannot answer). ``--quiet`` shows what fails the run unless
+    ``--severity`` says otherwise; a display option for a format the run does not write is a
+    usage error."""
+    if shown_severity is None:
+        shown_severity = fail_severity if quiet else "hint"
+    written = set(formats or ("text",))
+    if show_doc_links and "text" not in written:
+        raise click.UsageError("--show-doc-links is for the text format")
+    if statistics and "text" not in written and not outputs:
+        raise click.UsageError("--statistics is for the text format, or beside --output files")
+    if max_annotations is not None and "github" not in written:
+        raise click.UsageError("--max-annotations is for the github format")
+    from apilint.lint.findings import Severity
+
+    return {
+        "severity": Severity.parse(shown_severity),
+        "coverage": not quiet,
+        "doc_links": show_doc_links,
+        "statistics": statistics,
+        "max_annotations": max_annotations or GITHUB_ANNOTATIONS,
+    }
+
+
+def _rendering_name(name: str, colour: bool, display: dict[str, Any]) -> str:
+    """What a cached rendering of one spec is kept under: the format and every display option
+    that changes it (``text-colour``, ``text-error-links-statistics``, ``github-20``)."""
+    parts = [name, "colour"] if colour else [name]
+    if display["severity"].label != "hint":
+        parts.append(display["severity"].label)
+    if name == "text":
+        parts += [] if display["coverage"] else ["quiet"]
+        parts += ["links"] if display["doc_links"] else []
+        parts += ["statistics"] if display["statistics"] else []
+    if name == "github":
+        parts.append(str(display["max_annotations"]))
+    return "-".join(parts)
 
 
 def _answer_from_cache(
@@ -369,7 +530,7 @@ def baseline(paths: tuple[str, ...], config_path: Path | None, output: Path) -> 
     default="text",
     show_default=True,
 )
-@click.option("--area", type=click.Choice(AREAS), help="Only the rules of this area.")
+@click.option("--area", help="Only the rules of this area (built-in or a plugin's).")
 @click.argument("rule_id", required=False, metavar="[RULE-ID]")
 def rules(
     config_path: Path | None, output_format: str, area: str | None, rule_id: str | None
@@ -400,6 +561,9 @@ def rules(
         else:
             click.echo(as_text(item, configured), nl=False)
         return
+    if area is not None and area not in known_areas():
+        choices = ", ".join(known_areas())
+        raise click.UsageError(f"unknown area '{area}' (one of {choices})")
     rows = []
     for item in config.registry:
         if area is not None and item.area != area:
@@ -487,6 +651,8 @@ def auth(paths: tuple[str, ...], config_path: Path | None, output_format: str) -
     help="Exit 1 at this severity: error is a breaking change the version policy does not"
     " cover, warn also a covered one or a warning.",
 )
+@_max_annotations_option
+@_colour_option
 def diff(
     specs: tuple[str, ...],
     base: str | None,
@@ -494,6 +660,8 @@ def diff(
     formats: tuple[str, ...],
     outputs: tuple[Path, ...],
     fail_severity: str,
+    max_annotations: int | None,
+    colour_choice: str,
 ) -> None:
     """Compare OLD and NEW versions of a spec and report what changed and what breaks.
 
@@ -524,10 +692,18 @@ def diff(
         _fail(str(error))
         return
 
-    def render(name: str, colour: bool) -> str:
-        return DIFF_FORMATS[name](report, colour)
+    if max_annotations is not None and "github" not in formats:
+        raise click.UsageError("--max-annotations is for the github format")
 
-    _emit(formats, outputs, render, summary(report))
+    def render(name: str, colour: bool) -> Iterable[str]:
+        if name == "github":  # capped as lint's: GitHub drops what is past its limit
+            from apilint.reporters import Display, rendering_chunks
+
+            display = Display(max_annotations=max_annotations or GITHUB_ANNOTATIONS)
+            return rendering_chunks(name, report.to_report(), colour, display)
+        return (DIFF_FORMATS[name](report, colour),)
+
+    _emit(formats, outputs, render, summary(report), colour_choice)
     sys.exit(report.exit_code(Severity.parse(fail_severity)))
 
 

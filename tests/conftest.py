@@ -262,3 +262,11 @@ def pip_install(wheel: Path, target: Path) -> None:
     """Install a wheel with pip into ``target`` (a folder put on PYTHONPATH), offline."""
     pip = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index"]
     subprocess.run([*pip, "--target", str(target), str(wheel)], check=True)
+
+
+@pytest.fixture(autouse=True)
+def _no_colour_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests decide colour themselves: NO_COLOR or FORCE_COLOR in the shell running them
+    would change every text output."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)

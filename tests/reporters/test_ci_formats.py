@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -11,8 +12,10 @@ import yaml
 
 import apilint
 from apilint.lint.findings import Finding, LoadProblem, Place, Report, RuleInfo, Severity
-from apilint.reporters import FORMATS, STREAMED, rendering_chunks
+from apilint.reporters import FORMATS, STREAMED, Display, rendering_chunks
+from apilint.reporters.github import render as github_render
 from apilint.reporters.markdown import MAX_ROWS
+from apilint.reporters.text import statistics_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "golden"
@@ -276,6 +279,115 @@ def test_github_load_errors_are_error_commands() -> None:
 def test_github_says_where_a_changed_node_was() -> None:
     finding = _finding("removed", previous=Place("old.yaml", 7, 3, "/info"))
     assert FORMATS["github"](_report(finding), False).endswith("::removed (was old.yaml:7:3)\n")
+
+
+def _many(errors: int, warnings: int, notices: int) -> Report:
+    """A report of that many error, warn and info findings, one per line in that order."""
+    levels = [Severity.ERROR] * errors + [Severity.WARN] * warnings + [Severity.INFO] * notices
+    return _report(
+        *(_finding(f"m{n}", line=n, severity=level) for n, level in enumerate(levels, 1))
+    )
+
+
+def test_github_caps_annotations_per_level_and_says_how_many_were_left_out() -> None:
+    lines = github_render(_many(12, 3, 11), max_annotations=10).splitlines()
+    commands = [line.split(" ", 1)[0] for line in lines]
+    assert commands.count("::error") == 10
+    assert commands.count("::warning") == 3
+    # nine notices and the closing one: GitHub shows ten of each level per step
+    assert commands.count("::notice") == 10
+    assert lines[10:12] == [
+        "api.yaml:11:5  error  r-one  m11",
+        "api.yaml:12:5  error  r-one  m12",
+    ]
+    assert lines[-3:-1] == ["api.yaml:25:5  info  r-one  m25", "api.yaml:26:5  info  r-one  m26"]
+    assert lines[-1] == (
+        "::notice title=apilint::4 more findings not annotated (2 errors, 2 notices):"
+        " --max-annotations 10 per level, as GitHub shows no more per step;"
+        " see this step's log, or the SARIF or text report"
+    )
+
+
+def test_github_under_the_cap_annotates_every_finding_without_a_closing_notice() -> None:
+    lines = github_render(_many(10, 10, 10), max_annotations=10).splitlines()
+    assert len(lines) == 30
+    assert all(line.startswith("::") and "title=r-one" in line for line in lines)
+
+
+def test_github_log_lines_past_the_cap_cannot_start_a_command() -> None:
+    report = _report(
+        _finding("first", line=1),
+        _finding("100% bad\n::error file=x::injected", line=2),
+    )
+    assert github_render(report, max_annotations=1).splitlines()[:2] == [
+        "::warning file=api.yaml,line=1,col=5,title=r-one::first",
+        "api.yaml:2:5  warn  r-one  100%25 bad%0A::error file=x::injected",
+    ]
+
+
+def test_github_load_errors_take_error_annotations_first() -> None:
+    problem = LoadProblem("bad.yaml", "invalid YAML: x", 9, 6)
+    report = Report.build(
+        [_finding("late", severity=Severity.ERROR)], [problem], files=["api.yaml"]
+    )
+    assert github_render(report, max_annotations=1).splitlines() == [
+        "::error file=bad.yaml,line=9,col=6,title=could not lint::invalid YAML: x",
+        "api.yaml:3:5  error  r-one  late",
+        "::notice title=apilint::1 more finding not annotated (1 error): --max-annotations 1"
+        " per level, as GitHub shows no more per step; see this step's log, or the SARIF or"
+        " text report",
+    ]
+
+
+def test_display_severity_leaves_lesser_findings_out_of_machine_formats() -> None:
+    report = _many(1, 2, 3)
+    display = Display(severity=Severity.WARN)
+    payload = json.loads("".join(rendering_chunks("json", report, False, display)))
+    assert [f["severity"] for f in payload["findings"]] == ["error", "warn", "warn"]
+    assert payload["summary"]["info"] == 0
+    github = "".join(rendering_chunks("github", report, False, display))
+    assert [line.split(" ", 1)[0] for line in github.splitlines()] == [
+        "::error",
+        "::warning",
+        "::warning",
+    ]
+
+
+def test_text_statistics_count_findings_per_rule_and_severity_most_first() -> None:
+    report = _report(
+        _finding("a", rule="r-two", line=1),
+        _finding("b", rule="r-one", line=2, severity=Severity.ERROR),
+        _finding("c", rule="r-two", line=3),
+        _finding("d", rule="r-one", line=4),
+        _finding("e", rule="unlisted-rule", line=5, severity=Severity.INFO),
+    )
+    assert list(statistics_lines(report)) == [
+        "2  warn   r-two          r-two summary\n",
+        "1  error  r-one          r-one summary\n",
+        "1  warn   r-one          r-one summary\n",
+        "1  info   unlisted-rule\n",
+    ]
+
+
+def test_text_doc_links_end_each_line_of_a_rule_that_has_one() -> None:
+    rules = [
+        RuleInfo(
+            id="r-one",
+            area="naming",
+            severity=Severity.WARN,
+            summary="s",
+            description="d",
+            help_uri="https://docs.example/r-one",
+        ),
+        _rule("r-two"),
+    ]
+    findings = [_finding("one", line=1), _finding("two", rule="r-two", line=2)]
+    report = Report.build(findings, files=["api.yaml"], rules=rules)
+    lines = "".join(rendering_chunks("text", report, False, Display(doc_links=True))).splitlines()
+    assert lines[:2] == [
+        "api.yaml:1:5  warn   r-one  one  https://docs.example/r-one",
+        "api.yaml:2:5  warn   r-two  two",
+    ]
 
 
 # --- Markdown --------------------------------------------------------------------------------
