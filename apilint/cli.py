@@ -28,7 +28,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(message: str) -> None:
-    click.echo(f"apilint: error: {message}", err=True)
+    """Each line of ``message`` (a config may have several problems) as an error, exit 2."""
+    for line in message.splitlines() or [message]:
+        click.echo(f"apilint: error: {line}", err=True)
     sys.exit(2)
 
 

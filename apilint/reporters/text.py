@@ -33,7 +33,8 @@ def summary(report: Report, shown: Severity = Severity.HINT) -> str:
     if hidden:
         line += f"; {hidden} below {shown.label} not shown"
     if report.errors:
-        line += f"; {plural(len(report.errors), 'file')} could not be linted"
+        unread = len({problem.file for problem in report.errors})
+        line += f"; {plural(unread, 'file')} could not be linted"
     return line
 
 

@@ -615,14 +615,15 @@ def test_every_problem_of_a_config_is_reported_at_once(project: Path, write: Wri
     assert result.stderr == (
         "apilint: error: .apilint.yaml: unknown key 'rulez' (did you mean 'rules'?); known keys:"
         " extends, rules, overrides, plugins, refs, max-file-size, diff\n"
-        ".apilint.yaml: rules.property-casing.severity: 'loud' is not a severity: use one of"
-        " off, hint, info, warn, warning, error\n"
-        ".apilint.yaml: rules.operation-sumary: unknown rule id 'operation-sumary'"
-        " (did you mean 'operation-summary'?)\n"
-        ".apilint.yaml: rules.path-segment-casing.options: unknown option 'stlye'"
-        " (did you mean 'style'?); options: allow, allow-digits, pattern, style\n"
-        ".apilint.yaml: overrides.0.rules.operation-security.options: unknown option"
-        " 'public-path' (did you mean 'public-paths'?); options: public-marker, public-paths\n"
+        "apilint: error: .apilint.yaml: rules.property-casing.severity: 'loud' is not a"
+        " severity: use one of off, hint, info, warn, warning, error\n"
+        "apilint: error: .apilint.yaml: rules.operation-sumary: unknown rule id"
+        " 'operation-sumary' (did you mean 'operation-summary'?)\n"
+        "apilint: error: .apilint.yaml: rules.path-segment-casing.options: unknown option"
+        " 'stlye' (did you mean 'style'?); options: allow, allow-digits, pattern, style\n"
+        "apilint: error: .apilint.yaml: overrides.0.rules.operation-security.options: unknown"
+        " option 'public-path' (did you mean 'public-paths'?); options: public-marker,"
+        " public-paths\n"
     )
 
 
@@ -674,7 +675,7 @@ def test_a_mistyped_change_id_gets_a_did_you_mean(project: Path, write: Write) -
     assert result.stderr == (
         "apilint: error: .apilint.yaml: diff.changes: unknown change id 'operation-remove'"
         " (did you mean 'operation-removed'?)\n"
-        ".apilint.yaml: diff.changes: unknown change id 'nothing-like-it'"
+        "apilint: error: .apilint.yaml: diff.changes: unknown change id 'nothing-like-it'"
         " (the README lists every change kind)\n"
     )
 
