@@ -1,14 +1,15 @@
 """Structure rules about values a spec states twice, or leaves out where tools need them:
-duplicated enum entries, duplicated tag names, array schemas without ``items``.
+duplicated enum entries, duplicated tag names, array schemas without ``items``, examples given
+twice (``example`` and ``examples``, ``value`` and ``externalValue``) or not at all.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from apilint.rule import Document, Findings, rule, subject
+from apilint.rule import Document, Findings, Item, Location, rule, subject
 
 
 def _key(value: Any) -> str:
@@ -129,3 +130,118 @@ def array_items(doc: Document, options: Mapping[str, Any]) -> Findings:
         is_array = kind == "array" or (isinstance(kind, list) and "array" in kind)
         if is_array and not any(key in value for key in combined):
             yield schema.loc, f"array schema {subject(schema.loc.pointer)} has no items"
+
+
+def _example_holders(doc: Document) -> Iterator[Item]:
+    """Every node that may hold ``example``/``examples``: parameters, response headers and
+    the media types of request bodies and responses (3.x), each place once."""
+    seen: set[Location] = set()
+    holders: list[Item] = [*doc.parameters]
+    for owner in (*doc.request_bodies, *doc.response_objects):
+        holders.extend(item for _, item in doc.entries(doc.child(owner, "content")))
+    for response in doc.response_objects:
+        holders.extend(item for _, item in doc.entries(doc.child(response, "headers")))
+    for holder in holders:
+        if holder.loc not in seen and isinstance(holder.value, dict):
+            seen.add(holder.loc)
+            yield holder
+
+
+@rule(
+    "example-and-examples",
+    area="structure",
+    severity="error",
+    summary="A media type, parameter or header has example or examples, not both.",
+    formats={"3.0", "3.1"},
+)
+def example_and_examples(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """A media type, parameter or header gives ``example`` or ``examples``, never both: the
+    specification says they are mutually exclusive.
+
+    Why: tools pick one of the two and ignore the other, each its own way; documentation and
+    mock servers then disagree on what the example is.
+
+    Example:
+        bad:
+            paths:
+              /orders:
+                get:
+                  parameters:
+                    - name: limit
+                      example: 20
+        good:
+            paths:
+              /orders:
+                get:
+                  parameters:
+                    - name: limit
+                      in: query
+                      schema:
+                        type: integer
+                      examples:
+                        small:
+                          value: 5
+    """
+    for holder in _example_holders(doc):
+        if "example" in holder.value and "examples" in holder.value:
+            yield (
+                holder.loc.child("example"),
+                f"{subject(holder.loc.pointer)} has both example and examples",
+            )
+
+
+@rule(
+    "example-value-or-external",
+    area="structure",
+    severity="error",
+    summary="An Example Object has value or externalValue: one of them, not both.",
+    formats={"3.0", "3.1"},
+)
+def example_value_or_external(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Each Example Object (in an ``examples`` map, or under ``components.examples``) gives
+    ``value`` or ``externalValue``: both is a contradiction the specification forbids, neither
+    is an example of nothing (Spectral's ``oas3-examples-value-or-externalValue``).
+
+    Why: a documentation tool or mock server shows one of the two, or nothing at all.
+
+    Example:
+        bad:
+            paths:
+              /orders:
+                get:
+                  responses:
+                    "200":
+                      content:
+                        application/json:
+                          examples:
+                            empty:
+                              summary: No orders yet
+        good:
+            paths:
+              /orders:
+                get:
+                  responses:
+                    "200":
+                      content:
+                        application/json:
+                          examples:
+                            one:
+                              $ref: "#/components/examples/Order"
+                            many:
+                              externalValue: https://example.com/orders.json
+    """
+    maps = [doc.child(holder, "examples") for holder in _example_holders(doc)]
+    maps.append(doc.component_section("examples"))
+    seen: set[Location] = set()
+    for examples in maps:
+        if examples is None or not isinstance(examples.value, dict):
+            continue
+        for name, example in doc.entries(examples):
+            if example.loc in seen or not isinstance(example.value, dict):
+                continue
+            seen.add(example.loc)
+            has_value, has_external = "value" in example.value, "externalValue" in example.value
+            if has_value and has_external:
+                yield example.loc, f"example '{name}' has both value and externalValue"
+            elif not has_value and not has_external:
+                yield example.loc, f"example '{name}' has neither value nor externalValue"
