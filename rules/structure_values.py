@@ -245,3 +245,47 @@ def example_value_or_external(doc: Document, options: Mapping[str, Any]) -> Find
                 yield example.loc, f"example '{name}' has both value and externalValue"
             elif not has_value and not has_external:
                 yield example.loc, f"example '{name}' has neither value nor externalValue"
+
+
+#: Lists that mean nothing when empty, where they may stand (``security: []`` is not one:
+#: it makes an operation public).
+_ROOT_LISTS = ("servers", "tags", "schemes", "consumes", "produces")
+_OPERATION_LISTS = ("servers", "tags", "schemes", "consumes", "produces")
+
+
+@rule(
+    "empty-list",
+    area="structure",
+    severity="warn",
+    summary="No empty lists that mean nothing (servers: [], tags: [], schemes: []).",
+)
+def empty_list(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """``servers``, ``tags``, ``schemes``, ``consumes`` and ``produces`` are not empty lists,
+    at the top level, on a path item or on an operation. ``security: []`` is not reported: it
+    is OpenAPI's way to make an operation public.
+
+    Why: an empty list is either a leftover or a mistake; ``servers: []`` even reads as "no
+    server", while tools fall back to the default ``/``.
+
+    Example:
+        bad:
+            servers: []
+        good:
+            servers:
+              - url: https://api.example.com/v1
+    """
+    holders: list[Item] = [doc.root_item]
+    seen: set[Location] = set()
+    for operation in doc.operations:
+        if operation.path_item.loc not in seen:
+            seen.add(operation.path_item.loc)
+            holders.append(operation.path_item)
+        holders.append(operation)
+    for holder in holders:
+        if not isinstance(holder.value, dict):
+            continue
+        keys = _ROOT_LISTS if holder is doc.root_item else _OPERATION_LISTS
+        for key in keys:
+            if holder.value.get(key) == []:
+                owner = subject(holder.loc.pointer) if holder.loc.pointer else "the API"
+                yield holder.loc.child(key), f"{key} of {owner} is an empty list"
