@@ -6,61 +6,13 @@ describes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from typing import Any, NamedTuple
+from collections.abc import Mapping
+from typing import Any
 
 from apilint.analysis.coverage import is_placeholder
-from apilint.rule import Document, Findings, Item, Location, rule, squash, subject
+from apilint.rule import Document, Findings, rule, squash
 
-from ._common import _response_label
-
-
-class _Text(NamedTuple):
-    where: Location  # the object holding the field (its child is made only for a finding)
-    field: str
-    text: str
-    name: str | None  # the name the text must not only repeat
-    label: str  # how messages name the object
-
-
-def _texts(doc: Document) -> Iterator[_Text]:
-    """The descriptive texts, each once. Titles come with no name: a title is a short name,
-    and may be the name."""
-    seen: set[tuple[Location, str]] = set()
-
-    def text(item: Item, field: str, label: str, name: str | None = None) -> Iterator[_Text]:
-        value = item.value.get(field) if isinstance(item.value, dict) else None
-        if isinstance(value, str) and (item.loc, field) not in seen:
-            seen.add((item.loc, field))
-            yield _Text(item.loc, field, value, name, label)
-
-    info = doc.info
-    if info is not None:
-        yield from text(info, "title", "info")
-        yield from text(info, "description", "info")
-    for operation in doc.operations:
-        # a summary may be the operationId in words ("List pets"); a description not
-        yield from text(operation, "summary", operation.label)
-        yield from text(operation, "description", operation.label, operation.operation_id)
-    for param in doc.parameters:
-        label = f"{param.location} parameter '{param.name}'"
-        yield from text(param, "description", label, param.name)
-    for body in doc.request_bodies:
-        yield from text(body, "description", f"the request body of {body.operation.label}")
-    for response in doc.response_objects:
-        label = _response_label(response)
-        yield from text(response, "description", label)
-        for name, header in doc.entries(doc.child(response, "headers")):
-            yield from text(header, "description", f"header '{name}' of {label}", name)
-    for prop in doc.properties:  # before the schemas: a property's text is checked with its name
-        yield from text(prop, "description", f"property {subject(prop.loc.pointer)}", prop.name)
-    for schema in doc.schemas:
-        label = f"schema '{schema.name}'" if schema.name else f"the schema at {schema.loc.pointer}"
-        yield from text(schema, "title", label)
-        yield from text(schema, "description", label, schema.name)
-    for tag in doc.tags:
-        yield from text(tag, "description", f"tag '{tag.name}'", tag.name)
-
+from ._common import _texts
 
 _FIRST_ALNUM = re.compile(r"[a-z0-9]")
 

@@ -18,6 +18,8 @@ from apilint.analysis.urls import clear_text, is_loopback, server_urls
 from apilint.rule import Document, Findings, Location, Parameter, casing, rule, squash, subject
 from apilint.rule import pointer as jp
 
+from ._common import _texts
+
 #: Names that hold secrets. A name is one when its last words are one of these (words split
 #: by case and separators, compared without case or separators): ``x_api_key``, ``apiKey``,
 #: ``APIKEY`` and ``client_secret`` are secrets; ``api_key_id``, ``secret_name``,
@@ -417,3 +419,41 @@ def response_password_field(doc: Document, options: Mapping[str, Any]) -> Findin
                     schema.loc.child("properties", name),
                     f"response property '{name}' exposes a password or secret",
                 )
+
+
+_UNSAFE_MARKDOWN = re.compile(r"<script\b|\beval\s*\(", re.IGNORECASE)
+
+
+@rule(
+    "markdown-unsafe",
+    area="security",
+    severity="warn",
+    summary="No <script> tags or eval( in titles, summaries and descriptions.",
+)
+def markdown_unsafe(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Titles, summaries and descriptions (of the API, operations, parameters, bodies,
+    responses, headers, schemas, properties and tags) hold no ``<script`` tag and no
+    ``eval(`` call (Spectral's ``no-script-tags-in-markdown`` and ``no-eval-in-markdown``,
+    Redocly's ``no-unsafe-markdown``).
+
+    Why: documentation portals render these texts as Markdown, and HTML in Markdown is passed
+    through: a script in a description runs in every reader's browser (stored XSS).
+
+    Example:
+        bad:
+            info:
+              description: Orders API <script>alert(1)</script>
+        good:
+            info:
+              description: |
+                Orders API. Scripts are evaluated server-side; the `evaluation` endpoint
+                and the <b>bold</b> text are harmless.
+    """
+    for where, field, text, _name, label in _texts(doc):
+        found = _UNSAFE_MARKDOWN.search(text)
+        if found is not None:
+            shown = found.group().strip()
+            yield (
+                where.child(field),
+                f"{field} of {label} holds '{shown}', which runs when rendered",
+            )
