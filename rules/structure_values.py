@@ -289,3 +289,66 @@ def empty_list(doc: Document, options: Mapping[str, Any]) -> Findings:
             if holder.value.get(key) == []:
                 owner = subject(holder.loc.pointer) if holder.loc.pointer else "the API"
                 yield holder.loc.child(key), f"{key} of {owner} is an empty list"
+
+
+def _is_type(value: Any, kind: str) -> bool:
+    """Whether a JSON value is of a JSON Schema type (``1.0`` is an integer, ``True`` is not)."""
+    if kind == "integer":
+        is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return is_number and float(value).is_integer()
+    checks: dict[str, Any] = {
+        "string": lambda v: isinstance(v, str),
+        "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+        "boolean": lambda v: isinstance(v, bool),
+        "array": lambda v: isinstance(v, list),
+        "object": lambda v: isinstance(v, dict),
+        "null": lambda v: v is None,
+    }
+    check = checks.get(kind)
+    return check is None or bool(check(value))  # an unknown type is oas-schema's finding
+
+
+@rule(
+    "typed-enum",
+    area="structure",
+    severity="warn",
+    summary="Enum values are of the schema's type.",
+)
+def typed_enum(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """Each value of an ``enum`` is of the schema's ``type`` (any of them when ``type`` is a
+    list; ``null`` also when a 3.0 schema is ``nullable``); a value of another type is
+    reported at its place (Spectral's ``typed-enum``).
+
+    Why: a value of the wrong type can never be sent or received (``"1"`` in an integer enum);
+    it is usually a quoting slip that generators turn into a constant that does not compile.
+
+    Example:
+        bad:
+            components:
+              schemas:
+                Priority:
+                  enum:
+                    - "3"
+        good:
+            components:
+              schemas:
+                Priority:
+                  enum: [1, 2, 3.0]
+    """
+    for schema in doc.schemas:
+        values, kind = schema.value.get("enum"), schema.value.get("type")
+        if not isinstance(values, list) or kind is None:
+            continue
+        kinds = [k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)]
+        if not kinds:
+            continue
+        if schema.value.get("nullable") is True:
+            kinds.append("null")
+        for index, value in enumerate(values):
+            if not any(_is_type(value, k) for k in kinds):
+                where = subject(schema.loc.pointer)
+                shown = "/".join(kinds)
+                yield (
+                    schema.loc.child("enum", index),
+                    f"enum of {where} holds {_key(value)}, not of type {shown}",
+                )
