@@ -7,7 +7,7 @@ used by the ``versioning*`` modules; and the blank-text test and response names 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from apilint.rule import (
@@ -111,6 +111,16 @@ def _spec_wide(
             yield where, message
         return
     yield from failing
+
+
+def _operations_without(
+    doc: Document, lacks: Callable[[Operation], bool], what: str
+) -> Iterator[tuple[Any, str]]:
+    """``{operation} has no {what}`` for each operation that ``lacks`` it, or the one
+    spec-wide finding when nearly all do (:func:`_spec_wide`)."""
+    missing = [(op.loc, f"{op.label} has no {what}") for op in doc.operations if lacks(op)]
+    spec_message = f"{{failing}} of the {{total}} operations have no {what}"
+    yield from _spec_wide(missing, len(doc.operations), spec_message)
 
 
 # -- documentation ---------------------------------------------------------------------------------

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from apilint.rule import Document, Findings, Location, rule
+from apilint.rule import Document, Findings, Location, Operation, rule
 
-from ._common import _blank, _spec_wide
+from ._common import _blank, _operations_without, _spec_wide
 
 
 @rule(
@@ -111,13 +111,9 @@ def operation_description(doc: Document, options: Mapping[str, Any]) -> Findings
                     "200":
                       description: The orders.
     """
-    missing = [
-        (operation.loc, f"{operation.label} has no description")
-        for operation in doc.operations
-        if _blank(operation.value.get("description"))
-    ]
-    total = len(doc.operations)
-    yield from _spec_wide(missing, total, "{failing} of the {total} operations have no description")
+    yield from _operations_without(
+        doc, lambda op: _blank(op.value.get("description")), "description"
+    )
 
 
 @rule(
@@ -152,13 +148,12 @@ def operation_tags(doc: Document, options: Mapping[str, Any]) -> Findings:
                     "200":
                       description: The orders.
     """
-    untagged = []
-    for operation in doc.operations:
+
+    def untagged(operation: Operation) -> bool:
         tags = operation.value.get("tags")
-        if not (isinstance(tags, list) and any(isinstance(t, str) and t.strip() for t in tags)):
-            untagged.append((operation.loc, f"{operation.label} has no tag"))
-    total = len(doc.operations)
-    yield from _spec_wide(untagged, total, "{failing} of the {total} operations have no tag")
+        return not (isinstance(tags, list) and any(isinstance(t, str) and t.strip() for t in tags))
+
+    yield from _operations_without(doc, untagged, "tag")
 
 
 @rule(

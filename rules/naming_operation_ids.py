@@ -10,7 +10,7 @@ from typing import Any
 
 from apilint.rule import Document, Findings, casing, rule
 
-from ._common import _spec_wide
+from ._common import _operations_without, _spec_wide
 
 #: What an operationId must be by default: a name every generator maps to a method name and
 #: that needs no escaping in a URL fragment.
@@ -51,11 +51,7 @@ def operation_id_defined(doc: Document, options: Mapping[str, Any]) -> Findings:
                     "201":
                       description: Created.
     """
-    missing = [
-        (op.loc, f"{op.label} has no operationId") for op in doc.operations if not op.operation_id
-    ]
-    total = len(doc.operations)
-    yield from _spec_wide(missing, total, "{failing} of the {total} operations have no operationId")
+    yield from _operations_without(doc, lambda op: not op.operation_id, "operationId")
 
 
 @rule(
