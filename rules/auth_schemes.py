@@ -52,7 +52,10 @@ def _schemes(doc: Document) -> Iterator[tuple[str, SecurityScheme]]:
             yield name, scheme
 
 
-_URL_FIELDS = ("authorizationUrl", "tokenUrl", "refreshUrl")
+#: The URLs of an OAuth2 flow (``deviceAuthorizationUrl``: 3.2's device authorization flow).
+_URL_FIELDS = ("authorizationUrl", "deviceAuthorizationUrl", "tokenUrl", "refreshUrl")
+#: The URLs on a scheme itself (``oauth2MetadataUrl``: 3.2, RFC 8414 server metadata).
+_SCHEME_URL_FIELDS = ("openIdConnectUrl", "oauth2MetadataUrl")
 #: 2.0 flow names -> their 3.x names, so one ``flows`` option serves both versions.
 _SWAGGER_FLOWS = {"accessCode": "authorizationCode", "application": "clientCredentials"}
 _ALLOW_LOOPBACK = {"type": "boolean", "default": True}
@@ -62,12 +65,13 @@ _ALLOW_LOOPBACK = {"type": "boolean", "default": True}
     "security-scheme-https",
     area="auth",
     severity="error",
-    summary="OAuth2 authorization, token and refresh URLs and openIdConnectUrl use https.",
+    summary="OAuth2 and OpenID Connect URLs (authorization, token, metadata...) use https.",
     options={"allow-localhost": _ALLOW_LOOPBACK},
 )
 def security_scheme_https(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """Each ``authorizationUrl``, ``tokenUrl`` and ``refreshUrl`` of every OAuth2 flow and
-    every ``openIdConnectUrl`` must be https (localhost and loopback addresses are allowed
+    """Each ``authorizationUrl``, ``deviceAuthorizationUrl`` (3.2), ``tokenUrl`` and
+    ``refreshUrl`` of every OAuth2 flow, every ``openIdConnectUrl`` and every
+    ``oauth2MetadataUrl`` (3.2) must be https (localhost and loopback addresses are allowed
     unless ``allow-localhost`` is false). Relative URLs are left to ``server-https``.
 
     Why: these endpoints receive passwords, authorization codes and tokens; over plain http
@@ -97,9 +101,10 @@ def security_scheme_https(doc: Document, options: Mapping[str, Any]) -> Findings
                 if isinstance(url, str) and clear_text(url, allow):
                     flow_text = f" ({flow_name} flow)" if flow_name else ""
                     yield where.child(field), f"{field} of '{name}'{flow_text} is not https: {url}"
-        url = scheme.value.get("openIdConnectUrl")
-        if isinstance(url, str) and clear_text(url, allow):
-            yield scheme.loc.child("openIdConnectUrl"), f"openIdConnectUrl of '{name}' is not https"
+        for field in _SCHEME_URL_FIELDS:
+            url = scheme.value.get(field)
+            if isinstance(url, str) and clear_text(url, allow):
+                yield scheme.loc.child(field), f"{field} of '{name}' is not https"
 
 
 @rule(
@@ -294,7 +299,7 @@ def oauth2_write_scope(doc: Document, options: Mapping[str, Any]) -> Findings:
     pattern, methods = options["pattern"], {m.lower() for m in options["methods"]}
     for operation in doc.operations:
         requirements = doc.security_of(operation)
-        if operation.webhook or operation.method not in methods or not requirements:
+        if operation.webhook or operation.method.lower() not in methods or not requirements:
             continue
         for requirement in requirements:
             if not requirement.value:
@@ -401,7 +406,7 @@ def api_key_location(doc: Document, options: Mapping[str, Any]) -> Findings:
     area="auth",
     severity="info",
     summary="HTTP bearer schemes declare their bearerFormat (e.g. JWT).",
-    formats=("3.0", "3.1"),
+    formats=("3.0", "3.1", "3.2"),
 )
 def bearer_format(doc: Document, options: Mapping[str, Any]) -> Findings:
     """A ``type: http, scheme: bearer`` security scheme must say what its tokens are with
@@ -487,4 +492,45 @@ def auth_error_responses(doc: Document, options: Mapping[str, Any]) -> Findings:
                 yield (
                     operation.loc.child("responses") if codes else operation.loc,
                     f"{operation.label} requires authentication but does not document {status}",
+                )
+
+
+@rule(
+    "security-scheme-deprecated",
+    area="auth",
+    severity="warn",
+    summary="No security requirement still asks for a deprecated security scheme.",
+    formats={"3.2"},
+)
+def security_scheme_deprecated(doc: Document, options: Mapping[str, Any]) -> Findings:
+    """A security scheme marked ``deprecated: true`` (OpenAPI 3.2) must not be listed by a
+    security requirement, global or of an operation (callbacks' too). Each requirement that
+    lists it is reported, at the scheme's entry in it.
+
+    Why: the specification says a deprecated scheme should be transitioned out of usage; a
+    requirement that still names it keeps new clients integrating against the scheme that is
+    going away, and documentation shows it as a way in.
+
+    Example:
+        bad:
+            security:
+              - legacyKey: []
+        good:
+            security:
+              - stationAuth: [readings:read]
+    """
+    schemes = doc.security_schemes
+    deprecated = {name for name, item in schemes.items() if item.value.get("deprecated") is True}
+    if not deprecated:
+        return
+    for requirement in doc.security_requirements:
+        operation = requirement.operation
+        place = "the top-level security" if operation is None else operation.label
+        index = requirement.loc.pointer.rpartition("/")[2]
+        alternative = f" (alternative {int(index) + 1})" if index.isdigit() and index != "0" else ""
+        for name in requirement.value:
+            if name in deprecated:
+                yield (
+                    requirement.loc.child(name),
+                    f"{place} still requires deprecated security scheme '{name}'{alternative}",
                 )

@@ -62,7 +62,7 @@ def parameter_description(doc: Document, options: Mapping[str, Any]) -> Findings
     area="documentation",
     severity="info",
     summary="Every request body has a description.",
-    formats={"3.0", "3.1"},
+    formats={"3.0", "3.1", "3.2"},
 )
 def request_body_description(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Each ``requestBody`` needs a ``description`` that is not blank (2.0 body parameters are
@@ -312,5 +312,5 @@ def response_schema(doc: Document, options: Mapping[str, Any]) -> Findings:
         for media_type, media in doc.entries(doc.child(response, "content")):
             if not _STRUCTURED.search(media_type) or not isinstance(media.value, dict):
                 continue
-            if "schema" not in media.value:
+            if "schema" not in media.value and "itemSchema" not in media.value:  # 3.2: items
                 yield media.loc, f"{label} declares {media_type} content with no schema"

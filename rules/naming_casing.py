@@ -204,7 +204,7 @@ def header_casing(doc: Document, options: Mapping[str, Any]) -> Findings:
     area="naming",
     severity="warn",
     summary="Cookie parameter names follow one casing style (the spec's dominant one by default).",
-    formats={"3.0", "3.1"},
+    formats={"3.0", "3.1", "3.2"},
     options=options_schema("consistent"),
     recommended=False,
 )

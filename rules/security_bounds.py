@@ -304,7 +304,7 @@ def request_object_closed(doc: Document, options: Mapping[str, Any]) -> Findings
     for schema in schemas:
         for keyword, child in doc.subschemas(schema):
             (parts if keyword == "allOf" else direct).add(child.loc)
-    composable = doc.version == "3.1"
+    composable = doc.is_json_schema_2020
     for schema in schemas:
         value = schema.value
         if not _objectish(doc, schema):

@@ -17,7 +17,7 @@ from apilint.rule import Document, Findings, Position, rule
     summary="The document is valid against the OpenAPI JSON Schema of its version.",
 )
 def oas_schema(doc: Document, options: Mapping[str, Any]) -> Findings:
-    """Checks the document against the JSON Schema for OpenAPI 2.0, 3.0 or 3.1 that
+    """Checks the document against the JSON Schema for OpenAPI 2.0, 3.0, 3.1 or 3.2 that
     openapi-spec-validator ships, and reports each failure at the offending node. A multi-file
     spec is checked as bundled (each ``$ref`` into another file replaced by its target), and a
     failure inside a referenced file is reported in that file.

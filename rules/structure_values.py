@@ -152,7 +152,7 @@ def _example_holders(doc: Document) -> Iterator[Item]:
     area="structure",
     severity="error",
     summary="A media type, parameter or header has example or examples, not both.",
-    formats={"3.0", "3.1"},
+    formats={"3.0", "3.1", "3.2"},
 )
 def example_and_examples(doc: Document, options: Mapping[str, Any]) -> Findings:
     """A media type, parameter or header gives ``example`` or ``examples``, never both: the
@@ -190,17 +190,48 @@ def example_and_examples(doc: Document, options: Mapping[str, Any]) -> Findings:
             )
 
 
+#: 3.2's Example Object fields that may not stand together (the specification's MUST NOTs).
+_EXAMPLE_CONFLICTS = (
+    ("value", "externalValue"),
+    ("value", "dataValue"),
+    ("value", "serializedValue"),
+    ("serializedValue", "externalValue"),
+)
+_EXAMPLE_FIELDS_32 = ("value", "dataValue", "serializedValue", "externalValue")
+
+
+def _example_problem(doc: Document, value: dict[str, Any]) -> str | None:
+    """What is wrong with the fields an Example Object gives its example by, if anything."""
+    if not doc.since("3.2"):
+        has_value, has_external = "value" in value, "externalValue" in value
+        if has_value and has_external:
+            return "has both value and externalValue"
+        return None if has_value or has_external else "has neither value nor externalValue"
+    clashes = [f"{a} and {b}" for a, b in _EXAMPLE_CONFLICTS if a in value and b in value]
+    if clashes:
+        return "has both " + "; both ".join(clashes)
+    if not any(key in value for key in _EXAMPLE_FIELDS_32):
+        return "has none of value, dataValue, serializedValue and externalValue"
+    return None
+
+
 @rule(
     "example-value-or-external",
     area="structure",
     severity="error",
-    summary="An Example Object has value or externalValue: one of them, not both.",
-    formats={"3.0", "3.1"},
+    summary="An Example Object gives its example one way: value or externalValue (3.2: or "
+    "dataValue/serializedValue), not several.",
+    formats={"3.0", "3.1", "3.2"},
+    supersedes=("oas-schema",),
 )
 def example_value_or_external(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Each Example Object (in an ``examples`` map, or under ``components.examples``) gives
     ``value`` or ``externalValue``: both is a contradiction the specification forbids, neither
-    is an example of nothing (Spectral's ``oas3-examples-value-or-externalValue``).
+    is an example of nothing (Spectral's ``oas3-examples-value-or-externalValue``). In 3.2 it
+    may also give ``dataValue`` (the data) and ``serializedValue`` (its serialized form), and
+    the specification forbids ``value`` beside any of the other three, and
+    ``serializedValue`` beside ``externalValue`` (``dataValue`` may go with either); giving
+    none of the four is an example of nothing (Redocly's ``spec-example-values``).
 
     Why: a documentation tool or mock server shows one of the two, or nothing at all.
 
@@ -240,11 +271,9 @@ def example_value_or_external(doc: Document, options: Mapping[str, Any]) -> Find
             if example.loc in seen or not isinstance(example.value, dict):
                 continue
             seen.add(example.loc)
-            has_value, has_external = "value" in example.value, "externalValue" in example.value
-            if has_value and has_external:
-                yield example.loc, f"example '{name}' has both value and externalValue"
-            elif not has_value and not has_external:
-                yield example.loc, f"example '{name}' has neither value nor externalValue"
+            problem = _example_problem(doc, example.value)
+            if problem is not None:
+                yield example.loc, f"example '{name}' {problem}"
 
 
 #: Lists that mean nothing when empty, where they may stand (``security: []`` is not one:

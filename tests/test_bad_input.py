@@ -82,7 +82,8 @@ BAD: dict[str, tuple[str | bytes, str]] = {
     ),
     "openapi-4.yaml": (
         "openapi-4.yaml",
-        "openapi-4.yaml: unsupported OpenAPI version '4.0.0' (apilint reads 2.0, 3.0.x and 3.1.x)",
+        "openapi-4.yaml: unsupported OpenAPI version '4.0.0'"
+        " (apilint reads 2.0, 3.0.x, 3.1.x and 3.2.x)",
     ),
     "swagger-1.2.yaml": (
         b'swagger: "1.2"\n',

@@ -393,7 +393,7 @@ def test_rules_json_parses_with_options(project: Path) -> None:
         "area": "naming",
         "severity": "warn",
         "configured": "warn",
-        "formats": ["2.0", "3.0", "3.1"],
+        "formats": ["2.0", "3.0", "3.1", "3.2"],
         "summary": "Static path segments follow one casing style (the spec's dominant one by "
         "default).",
         "options": {"style": "consistent", "pattern": "", "allow-digits": True, "allow": []},

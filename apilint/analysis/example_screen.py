@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from apilint.model.document import json_schema_2020
 from apilint.model.refs import LITERAL_KEYS, NAME_MAPS, get
 from apilint.source import pointer as jp
 
@@ -91,7 +92,7 @@ def _rejected(
     if not targets:
         return set()
     files = _reachable(files, targets) or files
-    if version == "3.1":
+    if json_schema_2020(version):
         draft, keyword = jsonschema_rs.Draft202012, "prefixItems"
         dialect = "https://json-schema.org/draft/2020-12/schema"
         resources = list(files.items())

@@ -1,11 +1,12 @@
 """Examples in a spec and their validation against the schemas they illustrate.
 
-Every ``example``/``examples`` of parameters, headers, schemas and JSON media types, and every
-schema ``default``, is validated against its schema with the dialect of the spec's version:
-OpenAPI 3.0's (``nullable``, boolean ``exclusiveMinimum``, ``discriminator``; also used for 2.0)
-or 3.1's full JSON Schema 2020-12, as openapi-schema-validator implements them. A validator is
-compiled once per schema and reused for all of its examples. ``$ref``s in schemas resolve
-across the spec's files.
+Every ``example``/``examples`` of parameters, headers, schemas and JSON media types (3.2:
+every ``dataValue``, and the examples of a sequential media type against its ``itemSchema``),
+and every schema ``default``, is validated against its schema with the dialect of the spec's
+version: OpenAPI 3.0's (``nullable``, boolean ``exclusiveMinimum``, ``discriminator``; also used
+for 2.0) or the full JSON Schema 2020-12 of 3.1 and 3.2, as openapi-schema-validator implements
+them. A validator is compiled once per schema and reused for all of its examples. ``$ref``s in
+schemas resolve across the spec's files.
 
 What is not checked: examples of media types that are not JSON (an XML or CSV document is
 written as a string, which a schema of the data cannot judge), and ``example: null``, which
@@ -27,6 +28,7 @@ from urllib.parse import quote
 from apilint.analysis import example_screen
 from apilint.analysis.example_screen import file_uri
 from apilint.model.document import Document, Item
+from apilint.model.refs import EXAMPLE_DATA_KEYS
 from apilint.source import pointer as jp
 from apilint.source.locations import Location
 
@@ -60,15 +62,38 @@ class Example:
     kind: str  # "example", "default"
 
 
-def _value_examples(doc: Document, holder: Item, schema: Item) -> Iterator[Example]:
-    """The ``example`` (unless null) and each ``examples`` entry's ``value`` of a media type,
-    parameter or header."""
+def _value_examples(
+    doc: Document, holder: Item, schema: Item, *, written: bool = True, items: bool = False
+) -> Iterator[Example]:
+    """The ``example`` (unless null) and each ``examples`` entry's ``value`` and ``dataValue``
+    (3.2) of a media type, parameter or header. ``written``: whether ``example`` and ``value``
+    are data a schema can judge (not text of another media type); ``dataValue`` always is.
+    ``items``: the schema is a sequential media type's ``itemSchema``, so a list is the
+    stream of items, each checked on its own."""
     value = holder.value
+    found: list[tuple[Location, Any, bool]] = []
     if value.get("example") is not None:
-        yield Example(holder.loc.child("example"), value["example"], schema, "example")
+        found.append((holder.loc.child("example"), value["example"], written))
     for _, example in doc.entries(doc.child(holder, "examples")):
-        if isinstance(example.value, dict) and "value" in example.value:
-            yield Example(example.loc.child("value"), example.value["value"], schema, "example")
+        if isinstance(example.value, dict):
+            for key in EXAMPLE_DATA_KEYS:
+                if key in example.value:
+                    data = key == "dataValue" or written
+                    found.append((example.loc.child(key), example.value[key], data))
+    for loc, data, judged in found:
+        if items and isinstance(data, str) and not judged:
+            continue
+        if items and isinstance(data, list) and not _is_array_schema(schema):
+            for index, item in enumerate(data):
+                yield Example(loc.child(index), item, schema, "example")
+        elif judged or (items and not isinstance(data, str)):
+            yield Example(loc, data, schema, "example")
+
+
+def _is_array_schema(schema: Item) -> bool:
+    """Whether a schema declares its values arrays (``type: array``, or a list with it)."""
+    kind = schema.value.get("type") if isinstance(schema.value, dict) else None
+    return kind == "array" or (isinstance(kind, list) and "array" in kind)
 
 
 def examples(doc: Document) -> Iterator[Example]:
@@ -85,21 +110,7 @@ def examples(doc: Document) -> Iterator[Example]:
 
 
 def _examples(doc: Document) -> Iterator[Example]:
-    carriers: list[Item] = [*doc.parameters, *doc.request_bodies, *doc.response_objects]
-    if not doc.is_swagger:  # 3.x headers carry examples like parameters; 2.0 headers none
-        carriers.extend(
-            body
-            for operation in doc.callbacks
-            if (body := doc.child(operation, "requestBody")) is not None
-        )
-        for section in ("requestBodies", "headers"):
-            carriers.extend(item for _, item in doc.entries(doc.component_section(section)))
-        carriers.extend(
-            header
-            for response in doc.response_objects
-            for _, header in doc.entries(doc.child(response, "headers"))
-        )
-    for carrier in carriers:
+    for carrier in doc.carriers:
         if not isinstance(carrier.value, dict):
             continue
         direct = doc.child(carrier, "schema")
@@ -112,19 +123,19 @@ def _examples(doc: Document) -> Iterator[Example]:
                     if value is not None and is_json_media_type(str(media_type)):
                         where = carrier.loc.child("examples", media_type)
                         yield Example(where, value, direct, "example")
-        for media_type, media in doc.entries(doc.child(carrier, "content")):
-            schema = doc.child(media, "schema")
-            if (
-                schema is not None
-                and isinstance(media.value, dict)
-                and is_json_media_type(media_type)
-            ):
-                yield from _value_examples(doc, media, schema)
+    for media_type, media in doc.media_types:
+        written = is_json_media_type(media_type)  # a reusable one is named, not typed
+        schema = doc.child(media, "schema")
+        if schema is not None:
+            yield from _value_examples(doc, media, schema, written=written)
+        item_schema = doc.child(media, "itemSchema")  # 3.2: each item of a sequence
+        if item_schema is not None and schema is None:
+            yield from _value_examples(doc, media, item_schema, written=False, items=True)
     for schema in doc.schemas:
         value = schema.value
         if value.get("example") is not None:
             yield Example(schema.loc.child("example"), value["example"], schema, "example")
-        if doc.version == "3.1" and isinstance(value.get("examples"), list):
+        if doc.is_json_schema_2020 and isinstance(value.get("examples"), list):
             for index, item in enumerate(value["examples"]):
                 yield Example(schema.loc.child("examples", index), item, schema, "example")
         if "default" in value:
@@ -182,7 +193,7 @@ def _discriminator_problem(doc: Document, schema: Item) -> tuple[str, bool] | No
             return f"mapping {value!r} is not a string", True
         if not _mapping_resolves(doc, site.child(value), target, names):
             return f"mapping {value!r} points at {target!r}, which does not exist", True
-    if not any(True for _ in _declarations(doc, schema, name, set())):
+    if not declares(doc, schema, name):
         return f"property {name!r} is not declared by the schema or any of its subschemas", True
     for keyword in ("oneOf", "anyOf"):
         for branch in doc.elements(doc.child(schema, keyword)):
@@ -200,12 +211,26 @@ def _component_schema_names(doc: Document) -> set[str]:
     return set(section.value) if section is not None and isinstance(section.value, dict) else set()
 
 
+def mapping_resolves(doc: Document, site: Location, target: str) -> bool:
+    """Whether a discriminator's mapping value (or 3.2 ``defaultMapping``), written at
+    ``site``, is a component schema's name or a reference that resolves (one not followed,
+    remote or outside the project, is given the benefit of the doubt)."""
+    return _mapping_resolves(doc, site, target, _component_schema_names(doc))
+
+
 def _mapping_resolves(doc: Document, site: Location, target: str, names: set[str]) -> bool:
     """Whether a mapping value is a component schema's name or a reference that resolves (one
     not followed, remote or outside the project, is given the benefit of the doubt)."""
     if _SCHEMA_NAME.fullmatch(target) and target in names:
         return True
     return not doc.workspace.is_broken(site, target)
+
+
+def declares(doc: Document, schema: Item, name: str) -> bool:
+    """Whether ``schema`` or one of its ``allOf``/``oneOf``/``anyOf`` subschemas declares
+    property ``name`` (a discriminator whose property none declares cannot be resolved, and
+    :func:`broken_discriminators` reports it)."""
+    return any(True for _ in _declarations(doc, schema, name, set()))
 
 
 def _declarations(doc: Document, schema: Item, name: str, seen: set[Location]) -> Iterator[Item]:
@@ -388,17 +413,18 @@ class ExampleValidator:
 
     def _build_base(self) -> Any:
         doc = self._doc
-        from openapi_schema_validator import OAS30Validator, OAS31Validator
+        from openapi_schema_validator import OAS30Validator, OAS31Validator, OAS32Validator
         from referencing import Registry, Resource
         from referencing.jsonschema import DRAFT4, DRAFT202012
 
-        if doc.version == "3.1":  # a discriminator is an annotation in 3.1
-            cls = _tolerant_refs(_linear_patterns(OAS31Validator))
+        if doc.is_json_schema_2020:  # a discriminator is an annotation from 3.1 on
+            dialect = OAS32Validator if doc.since("3.2") else OAS31Validator
+            cls = _tolerant_refs(_linear_patterns(dialect))
         else:
             broken = self._broken
             base = _tolerant_refs(_linear_patterns(OAS30Validator))
             cls = _discriminating(base, lambda s: id(s) in broken)
-        spec = DRAFT202012 if doc.version == "3.1" else DRAFT4
+        spec = DRAFT202012 if doc.is_json_schema_2020 else DRAFT4
         resources = [
             (file_uri(key), Resource(contents=loaded.data, specification=spec))
             for key, loaded in doc.workspace.files.items()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from apilint.changes.model import Recorder
 from apilint.changes.schemas import SchemaComparer, canonical
-from apilint.model.document import Document, Item, Operation, Parameter
+from apilint.model.document import MEDIA_SCHEMA_KEYWORDS, Document, Item, Operation, Parameter
 from apilint.source.locations import Location
 
 _PLACEHOLDER = re.compile(r"\{[^}]*\}")
@@ -69,6 +69,8 @@ def _param_key(operation: Operation, param: Parameter) -> tuple[str, str]:
             return "path", f"#{names.index(param.name)}"
     if param.location == "header":
         return "header", param.name.lower()
+    if param.location == "querystring":  # 3.2: the whole query string, one per operation
+        return "querystring", ""
     return param.location, param.name
 
 
@@ -605,13 +607,23 @@ def _header_schema(doc: Document, item: Item) -> Item | None:
     if schema is not None:
         return schema
     for _, media in doc.entries(doc.child(item, "content")):
-        return doc.child(media, "schema")
+        return _media_schema(doc, media)
     if doc.is_swagger and isinstance(item.value, dict) and "type" in item.value:
         view = {key: item.value[key] for key in _SELF_SCHEMA if key in item.value}
         for key, value in item.value.items():
             if key.startswith(("max", "min", "exclusive")) or key in ("uniqueItems", "multipleOf"):
                 view[key] = value
         return Item(item.loc, view)
+    return None
+
+
+def _media_schema(doc: Document, media: Item) -> Item | None:
+    """A media type's schema: ``schema``, else (3.2) the ``itemSchema`` of each item of a
+    sequential media type, which is compared the same way."""
+    for keyword in MEDIA_SCHEMA_KEYWORDS:
+        schema = doc.child(media, keyword)
+        if schema is not None:
+            return schema
     return None
 
 
@@ -638,7 +650,7 @@ def _body(doc: Document, operation: Operation) -> _Body | None:
     if body is None or not isinstance(body.value, dict):
         return None
     media = {
-        media_type.lower(): (item.loc, doc.child(item, "schema"))
+        media_type.lower(): (item.loc, _media_schema(doc, item))
         for media_type, item in doc.entries(doc.child(body, "content"))
     }
     return _Body(body, body.value.get("required") is True, media)
@@ -654,6 +666,6 @@ def _response_media(
         listed = _media_types(doc, operation, "produces")
         return {m: (loc, schema) for m, loc in listed.items()}
     return {
-        media_type.lower(): (item.loc, doc.child(item, "schema"))
+        media_type.lower(): (item.loc, _media_schema(doc, item))
         for media_type, item in doc.entries(doc.child(response, "content"))
     }

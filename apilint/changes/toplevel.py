@@ -123,7 +123,7 @@ def _compare_flows(
                 new_at.child(flows_key) if flows_key else new_at,
             )
             continue
-        for key in ("authorizationUrl", "tokenUrl"):
+        for key in ("authorizationUrl", "tokenUrl", "deviceAuthorizationUrl"):
             if key in old_flow and old_flow.get(key) != new_flow.get(key):
                 message = (
                     f"security scheme '{name}': {flow} {key} changed"

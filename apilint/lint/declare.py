@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     Where = str | Location | Item
     Check = Callable[[Document, Mapping[str, Any]], Iterable[tuple[Where, str]]]
 
-ALL_VERSIONS = frozenset({"2.0", "3.0", "3.1"})
+ALL_VERSIONS = frozenset({"2.0", "3.0", "3.1", "3.2"})
 _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 #: The built-in areas; a rule module adds its own with :func:`declare_area`.

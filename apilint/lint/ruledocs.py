@@ -79,7 +79,7 @@ def _unwrap(text: str) -> str:
 
 def formats_label(item: Rule) -> str:
     if item.formats == ALL_VERSIONS:
-        return "OpenAPI 2.0, 3.0, 3.1"
+        return "OpenAPI " + ", ".join(sorted(ALL_VERSIONS))
     return "OpenAPI " + ", ".join(sorted(item.formats)) + " only"
 
 

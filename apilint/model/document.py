@@ -17,21 +17,35 @@ from apilint.model.refs import IGNORE_KEY, Workspace
 from apilint.source.loader import LoadError
 from apilint.source.locations import Location
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+#: The methods a path item names as fixed fields (``query`` only from OpenAPI 3.2 on).
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")
+#: Where OpenAPI 3.2 puts operations of any other method, keyed by the method as sent.
+ADDITIONAL_OPERATIONS = "additionalOperations"
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
+
+
+def json_schema_2020(version: str) -> bool:
+    """Whether a version's schemas are JSON Schema 2020-12 (3.1 on) rather than OpenAPI's
+    subset of draft 4 (2.0, 3.0)."""
+    return _version_key(version) >= (3, 1)
 
 
 def detect_version(data: Any) -> str:
-    """``"2.0"``, ``"3.0"`` or ``"3.1"``; a ``LoadError`` for anything that is not OpenAPI."""
+    """``"2.0"``, ``"3.0"``, ``"3.1"`` or ``"3.2"``; a ``LoadError`` for anything that is not
+    OpenAPI."""
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"a {type(data).__name__} value"
         raise LoadError(f"not an OpenAPI document: the top level is {kind}, not a mapping")
     if "openapi" in data:
         declared = str(data["openapi"])
-        match = re.match(r"^3\.([01])\.\d+", declared)
+        match = re.match(r"^3\.([012])\.\d+", declared)
         if match:
             return f"3.{match.group(1)}"
         raise LoadError(
-            f"unsupported OpenAPI version '{declared}' (apilint reads 2.0, 3.0.x and 3.1.x)"
+            f"unsupported OpenAPI version '{declared}' (apilint reads 2.0, 3.0.x, 3.1.x and 3.2.x)"
         )
     if "swagger" in data:
         declared = str(data["swagger"])
@@ -125,6 +139,9 @@ class Tag(Item):
     name: str
 
 
+#: The keywords of a Media Type Object whose value is a schema (``itemSchema``: 3.2).
+MEDIA_SCHEMA_KEYWORDS = ("schema", "itemSchema")
+
 #: Keywords whose value is one subschema, a list of them, or a map of them.
 _ONE = (
     "additionalProperties",
@@ -175,6 +192,21 @@ class Document:
     @property
     def is_swagger(self) -> bool:
         return self.version == "2.0"
+
+    def since(self, version: str) -> bool:
+        """Whether the document's OpenAPI version is ``version`` or a later one."""
+        return _version_key(self.version) >= _version_key(version)
+
+    @property
+    def is_json_schema_2020(self) -> bool:
+        """Whether schemas are JSON Schema 2020-12 (3.1 on) rather than OpenAPI's subset of
+        draft 4 (2.0, 3.0)."""
+        return json_schema_2020(self.version)
+
+    @property
+    def methods(self) -> tuple[str, ...]:
+        """The method fields of a path item in this version (``query`` from 3.2 on)."""
+        return HTTP_METHODS if self.since("3.2") else HTTP_METHODS[:-1]
 
     def resolve(self, loc: Location, value: Any) -> Item | None:
         """The node behind ``value`` (itself unless it is a ``$ref``), None if broken."""
@@ -289,12 +321,7 @@ class Document:
             if not isinstance(path_item.value, dict):
                 continue
             shared = self._parameters(self.child(path_item, "parameters"))
-            for method in HTTP_METHODS:
-                if method not in path_item.value:
-                    continue
-                operation = self.child(path_item, method)
-                if operation is None or not isinstance(operation.value, dict):
-                    continue
+            for method, operation in self._path_item_operations(path_item):
                 own = self._parameters(self.child(operation, "parameters"))
                 merged = {(p.name, p.location): p for p in shared}
                 merged.update({(p.name, p.location): p for p in own})
@@ -311,6 +338,19 @@ class Document:
                     )
                 )
         return found
+
+    def _path_item_operations(self, path_item: Item) -> Iterator[tuple[str, Item]]:
+        """(method, operation) of a path item: its method fields, then (3.2) each entry of
+        ``additionalOperations``, keyed by the method as it is sent (``COPY``)."""
+        for method in self.methods:
+            if method in path_item.value:
+                operation = self.child(path_item, method)
+                if operation is not None and isinstance(operation.value, dict):
+                    yield method, operation
+        if self.since("3.2"):
+            for method, operation in self.entries(self.child(path_item, ADDITIONAL_OPERATIONS)):
+                if isinstance(operation.value, dict) and not method.startswith("x-"):
+                    yield method, operation
 
     def _parameters(self, items: Item | None) -> list[Parameter]:
         params = []
@@ -396,24 +436,50 @@ class Document:
         return tuple(found.values())
 
     def media_schemas(self, item: Item) -> Iterator[Item]:
-        """The schema(s) a parameter, header, body or response carries, in any version,
-        including those of the headers of its multipart ``encoding``."""
+        """The schema(s) a parameter, header, body or response carries, in any version:
+        ``schema``, and each media type's ``schema`` and ``itemSchema`` (3.2: the schema of
+        each item of a sequential media type), including those of the headers of its
+        ``encoding`` (and 3.2's ``prefixEncoding``/``itemEncoding``)."""
         direct = self.child(item, "schema")
         if direct is not None:
             yield direct
         for _, media in self.entries(self.child(item, "content")):
-            schema = self.child(media, "schema")
+            yield from self.media_type_schemas(media)
+
+    def media_type_schemas(self, media: Item) -> Iterator[Item]:
+        """The schemas of one Media Type Object (``schema``, ``itemSchema``, and those of its
+        encodings' headers)."""
+        for keyword in MEDIA_SCHEMA_KEYWORDS:
+            schema = self.child(media, keyword)
             if schema is not None:
                 yield schema
-            for _, encoding in self.entries(self.child(media, "encoding")):
-                for _, header in self.entries(self.child(encoding, "headers")):
-                    yield from self.media_schemas(header)
+        for encoding in self.encodings(media):
+            for _, header in self.entries(self.child(encoding, "headers")):
+                yield from self.media_schemas(header)
+
+    def encodings(self, holder: Item) -> Iterator[Item]:
+        """Every Encoding Object of a media type, at any depth: ``encoding`` entries, and in
+        3.2 ``prefixEncoding`` items, ``itemEncoding``, and the encodings nested in them."""
+        pending = [holder]
+        seen: set[Location] = set()
+        while pending:
+            current = pending.pop(0)
+            found = [item for _, item in self.entries(self.child(current, "encoding"))]
+            found.extend(self.elements(self.child(current, "prefixEncoding")))
+            item_encoding = self.child(current, "itemEncoding")
+            if item_encoding is not None:
+                found.append(item_encoding)
+            for encoding in found:
+                if encoding.loc not in seen and isinstance(encoding.value, dict):
+                    seen.add(encoding.loc)
+                    yield encoding
+                    pending.append(encoding)
 
     @cached_property
-    def schemas(self) -> tuple[Schema, ...]:
-        """Every schema reachable from components/definitions and operations, each once."""
-        schemas = self.component_section("schemas")
-        roots: list[Item] = [item for _, item in self.entries(schemas)]
+    def carriers(self) -> tuple[Item, ...]:
+        """Everything that carries a schema or content, each once per place it is reached
+        from: parameters, request bodies (of callbacks too), responses, headers of responses,
+        and the reusable bodies and headers."""
         responses = self.response_objects
         carriers: list[Item] = [*self.parameters, *self.request_bodies, *responses]
         carriers.extend(self._request_bodies(self.callbacks))
@@ -421,8 +487,32 @@ class Document:
             carriers.extend(item for _, item in self.entries(self.component_section(section)))
         for response in responses:
             carriers.extend(item for _, item in self.entries(self.child(response, "headers")))
-        for carrier in carriers:
+        return tuple(carriers)
+
+    @cached_property
+    def media_types(self) -> tuple[tuple[str, Item], ...]:
+        """(media type name, Media Type Object) of every ``content`` entry of what
+        :attr:`carriers` holds, and of 3.2's reusable ``components.mediaTypes`` (named by
+        their component name), each object once."""
+        found: dict[Location, tuple[str, Item]] = {}
+        for carrier in self.carriers:
+            for name, media in self.entries(self.child(carrier, "content")):
+                if isinstance(media.value, dict):
+                    found.setdefault(media.loc, (name, media))
+        for name, media in self.entries(self.component_section("mediaTypes")):
+            if isinstance(media.value, dict):
+                found.setdefault(media.loc, (name, media))
+        return tuple(found.values())
+
+    @cached_property
+    def schemas(self) -> tuple[Schema, ...]:
+        """Every schema reachable from components/definitions and operations, each once."""
+        schemas = self.component_section("schemas")
+        roots: list[Item] = [item for _, item in self.entries(schemas)]
+        for carrier in self.carriers:
             roots.extend(self.media_schemas(carrier))
+        for _, media in self.entries(self.component_section("mediaTypes")):
+            roots.extend(self.media_type_schemas(media))
         return tuple(self._walk_schemas(roots, self._schema_names))
 
     @cached_property

@@ -90,6 +90,17 @@ def fetch_url(url: str, max_bytes: int, timeout: float = 10.0) -> LoadedFile:
     return parse_text(decode(raw), Path(urlsplit(url).path or "remote.yaml"))
 
 
+def _names_self(data: Any, address: str) -> bool:
+    """Whether a ``$ref`` address names the document itself through its ``$self`` (OpenAPI
+    3.2: the document's own URI and its base URI; a relative ``$self`` is resolved against the
+    file, as the address is, so both are compared against the same base)."""
+    own = data.get("$self") if isinstance(data, dict) else None
+    if not isinstance(own, str) or not own:
+        return False
+    base = own.partition("#")[0]
+    return urljoin(base, address) == base
+
+
 @dataclass
 class Workspace:
     """The root file of a spec and every file its ``$ref``s reach, each loaded once."""
@@ -108,6 +119,14 @@ class Workspace:
     ignores_used: set[tuple[str, str, str]] = field(default_factory=set)
     #: file -> (pointer, value) of each example value and default, found by :meth:`scan`
     literals: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
+    #: (site, target) of every ``$ref`` that resolved, found by :meth:`scan`; the site is the
+    #: object holding the ``$ref``
+    references: list[tuple[Location, Location]] = field(default_factory=list)
+    #: (site, target) of every local ``$ref`` inside an extension (``x-...``): not followed,
+    #: but the node it names is mentioned (:meth:`scan`)
+    mentioned: list[tuple[Location, Location]] = field(default_factory=list)
+    #: site -> the keys written beside its ``$ref``, for the sites that have any (:meth:`scan`)
+    ref_siblings: dict[Location, tuple[str, ...]] = field(default_factory=dict)
     #: reads a file the ``$ref``s reach (default: from disk; ``apilint diff`` reads git revisions)
     reader: Callable[[str], LoadedFile] | None = None
     _targets: dict[tuple[str, str], Location] = field(default_factory=dict)
@@ -152,7 +171,12 @@ class Workspace:
         if cached is not None:
             return cached
         address, _, fragment = ref.partition("#")
-        if not address:
+        # 3.2: the root document named by its own URI ($self), from itself or, absolutely,
+        # from any file
+        by_self = site.file == self.root_key or _is_remote(address)
+        if address and by_self and _names_self(self.root.data, address):
+            key = self.root_key
+        elif not address:
             key = site.file
         else:
             if _is_remote(address) or _is_remote(site.file):
@@ -261,20 +285,32 @@ class Workspace:
             self._scanned.add(key)
             ignores: dict[str, frozenset[str]] = {}
             literals = self.literals.setdefault(key, [])
-            for pointer, ref in _walk_refs(self.files[key].data, ignores, literals):
+            mentions: list[tuple[str, str]] = []
+            walk = _walk_refs(self.files[key].data, ignores, literals, mentions)
+            for pointer, ref, siblings in walk:
                 site = Location(key, pointer)
+                if siblings:
+                    self.ref_siblings[site] = siblings
                 resolved = self.resolve(site, {"$ref": ref})
                 if resolved is None:
                     continue
                 target, value = resolved
+                self.references.append((site, target))
                 if target.file not in self._scanned:
                     pending.append(target.file)
                 # an Example Object written elsewhere: its value is example data wherever it
                 # is written (at the root of an examples file nothing else says so)
                 in_examples = pointer.rpartition("/")[0].endswith("/examples")
-                if in_examples and isinstance(value, dict) and "value" in value:
+                if in_examples and isinstance(value, dict):
                     found = self.literals.setdefault(target.file, [])
-                    found.append((f"{target.pointer}/value", value["value"]))
+                    for data_key in EXAMPLE_DATA_KEYS:
+                        if data_key in value:
+                            found.append((f"{target.pointer}/{data_key}", value[data_key]))
+            for pointer, ref in mentions:
+                address, _, fragment = ref.partition("#")
+                if not address:  # a local $ref an extension makes: the node is mentioned
+                    target = Location(key, jp.from_fragment(fragment))
+                    self.mentioned.append((Location(key, pointer), target))
             if ignores:
                 self.ignores[key] = ignores
 
@@ -320,6 +356,8 @@ class Workspace:
 #: except inside a map of names.
 LITERAL_KEYS = frozenset({"example", "examples", "default", "enum", "const"})
 _EXAMPLE_KEYS = frozenset({"example", "examples", "default"})
+#: The keys of an Example Object whose value is example data (``dataValue``: 3.2).
+EXAMPLE_DATA_KEYS = ("value", "dataValue")
 #: Maps whose keys are names chosen by the author (a property may be called "example").
 NAME_MAPS = frozenset(
     {
@@ -338,17 +376,36 @@ NAME_MAPS = frozenset(
         "links",
         "callbacks",
         "pathItems",
+        "mediaTypes",
         "paths",
         "webhooks",
     }
 )
 
 
+def _refs_within(where: str, data: Any) -> Iterator[tuple[str, str]]:
+    """(pointer of the object holding it, target) of each ``$ref`` in ``data``, any depth."""
+    stack: list[tuple[str, Any]] = [(where, data)]
+    while stack:
+        at, node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("$ref"), str):
+                yield at, node["$ref"]
+            stack.extend((f"{at}/{jp.escape(key)}", child) for key, child in node.items())
+        elif isinstance(node, list):
+            stack.extend((f"{at}/{index}", child) for index, child in enumerate(node))
+
+
 def _walk_refs(
-    data: Any, ignores: dict[str, frozenset[str]], literals: list[tuple[str, Any]]
-) -> Iterator[tuple[str, str]]:
-    """Yield (pointer of the object holding it, target) for each ``$ref``; collect ignores,
-    and (pointer, value) of each example value and default into ``literals``.
+    data: Any,
+    ignores: dict[str, frozenset[str]],
+    literals: list[tuple[str, Any]],
+    mentions: list[tuple[str, str]],
+) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+    """Yield (pointer of the object holding it, target, the keys beside it) for each ``$ref``;
+    collect ignores, (pointer, value) of each example value and default into ``literals``, and
+    (pointer, target) of each ``$ref`` inside an extension (``x-...``, not followed) into
+    ``mentions``.
 
     Example values, defaults and enums are literal data, never references; a property that
     happens to be called ``example`` is still walked.
@@ -359,7 +416,8 @@ def _walk_refs(
         if isinstance(node, dict):
             ref = node.get("$ref")
             if isinstance(ref, str):
-                yield where, ref
+                beside = tuple(key for key in node if key != "$ref") if len(node) > 1 else ()
+                yield where, ref, beside
             if IGNORE_KEY in node:
                 marker = node[IGNORE_KEY]
                 names = [marker] if isinstance(marker, str) else marker
@@ -368,7 +426,7 @@ def _walk_refs(
             in_names = parent_key in NAME_MAPS
             in_example = grandparent_key == "examples"  # an Example Object: its value is data
             for key, child in node.items():
-                if (in_example and key == "value") or (
+                if (in_example and key in EXAMPLE_DATA_KEYS) or (
                     parent_key == "examples" and "/" in key  # 2.0: media type -> the value
                 ):
                     literals.append((f"{where}/{jp.escape(key)}", child))
@@ -378,9 +436,11 @@ def _walk_refs(
                     literals.append((f"{where}/{key}", child))
                 if not isinstance(child, (dict, list)):
                     continue
+                if not in_names and key.startswith("x-"):
+                    mentions.extend(_refs_within(f"{where}/{jp.escape(key)}", child))
+                    continue
                 if not in_names and (
-                    key.startswith("x-")
-                    or (key in LITERAL_KEYS and not (key == "examples" and isinstance(child, dict)))
+                    key in LITERAL_KEYS and not (key == "examples" and isinstance(child, dict))
                 ):
                     continue
                 stack.append((f"{where}/{jp.escape(key)}", child, key, parent_key))

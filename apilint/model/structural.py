@@ -1,6 +1,6 @@
 """Structural validation of a whole spec against the OpenAPI JSON Schemas.
 
-The schemas are the ones openapi-spec-validator ships (2.0, 3.0 and 3.1). They are checked with
+The schemas are the ones openapi-spec-validator ships (2.0, 3.0, 3.1 and 3.2). They are checked with
 the compiled ``jsonschema-rs`` validator when it is installed (about 0.02 s on a 13 MB spec) and
 with the pure-Python ``jsonschema`` otherwise (several seconds on the same spec). Each error is
 reduced to the most specific failure (through ``oneOf``/``anyOf`` branches) and to a short
@@ -27,7 +27,7 @@ try:
 except ImportError:  # pragma: no cover - exercised only where no wheel exists
     jsonschema_rs = None
 
-_SCHEMA_FOLDERS = {"2.0": "v2.0", "3.0": "v3.0", "3.1": "v3.1"}
+_SCHEMA_FOLDERS = {"2.0": "v2.0", "3.0": "v3.0", "3.1": "v3.1", "3.2": "v3.2"}
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ of one rule's identical messages, so two different nodes must not share a messag
 
 from __future__ import annotations
 
-from apilint.model.document import HTTP_METHODS
+from apilint.model.document import ADDITIONAL_OPERATIONS, HTTP_METHODS
 from apilint.source import pointer
 
-_METHODS = frozenset({*HTTP_METHODS, "query"})  # QUERY: OpenAPI 3.2
+_METHODS = frozenset(HTTP_METHODS)
 _SECTIONS = frozenset({"definitions", "parameters", "responses", "securityDefinitions"})
 
 
@@ -24,6 +24,8 @@ def _base(tokens: list[str]) -> tuple[str, int]:
     if len(tokens) >= 2 and tokens[0] in ("paths", "webhooks"):
         if len(tokens) >= 3 and tokens[2] in _METHODS:
             return f"{tokens[2].upper()} {tokens[1]}", 3
+        if len(tokens) >= 4 and tokens[2] == ADDITIONAL_OPERATIONS:  # 3.2: COPY, PURGE...
+            return f"{tokens[3].upper()} {tokens[1]}", 4
         return tokens[1], 2
     return "", 0
 
