@@ -26,7 +26,7 @@ info:
   contact: {name: Team, email: team@pets.example}
   license: {name: MIT, url: https://opensource.org/licenses/MIT}
 servers:
-  - url: https://pets.example/v1
+  - url: https://api.pets.dev/v1
 tags:
   - name: pets
     description: The pets.
@@ -113,6 +113,7 @@ DIRTY_RULES = sorted(rule for _, _, _, rule in DIRTY_FINDINGS)
 STRICT_DIRTY_FINDINGS = sorted(
     [
         (1, 1, "error", "documentation-coverage"),
+        (1, 1, "error", "servers-defined"),
         (2, 1, "info", "info-terms-of-service"),
         (5, 1, "error", "versioning-policy"),
         (9, 7, "error", "rate-limit-response"),
