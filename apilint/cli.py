@@ -541,7 +541,14 @@ def rules(
     rule's whole documentation: what it checks, why, its options and an example."""
     import json
 
-    from apilint.lint.config import ConfigError, build_config, find_config_file, load_config
+    from apilint.lint.config import (
+        ConfigError,
+        build_config,
+        find_config_file,
+        load_config,
+        resolve_rule_name,
+        unknown_rule_detail,
+    )
 
     try:
         config_path = config_path or find_config_file(Path.cwd())
@@ -552,9 +559,13 @@ def rules(
     if rule_id is not None:
         from apilint.lint.ruledocs import as_data, as_text
 
-        if rule_id not in config.registry:
-            _fail(f"unknown rule id '{rule_id}'{config.registry.suggest(rule_id)}")
+        named = rule_id
+        rule_id = resolve_rule_name(named, config.registry)
+        if rule_id is None:
+            _fail(unknown_rule_detail(named, config.registry))
             return
+        if rule_id != named:  # a Spectral or Redocly name
+            click.echo(f"apilint: '{named}' is an alias of '{rule_id}'", err=True)
         item = config.registry[rule_id]
         setting = config.rules[rule_id].severity
         configured = setting.label if setting else "off"

@@ -7,7 +7,9 @@ It writes:
 - each built-in rule's ``Example:`` docstring section, a bad and a good excerpt taken from
   its fixtures in ``tests/rules/fixtures/<rule-id>/`` (``apilint.testing.fixture_example``);
 - ``docs/rules.md``, the rule reference (one section and anchor per rule);
-- the rule table of ``README.md``, between its ``rule-table`` markers.
+- the rule table of ``README.md``, between its ``rule-table`` markers;
+- the README's table of Spectral's and Redocly's rules with what covers each in apilint
+  (``apilint.lint.peer_rules``), between its ``peer-rules`` markers.
 
 ``tests/test_docs.py`` fails when any of them is stale, so adding a rule is its function and
 its fixture folder, then this script.
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from apilint.lint.config import build_config
 from apilint.lint.declare import Rule
+from apilint.lint.peer_rules import PEER_NAMES, RULESETS, PeerRule, entries
 from apilint.lint.ruledocs import readme_table, reference_markdown
 from apilint.testing import fixture_example
 
@@ -29,6 +32,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "rules" / "fixtures"
 START = "<!-- rule-table:start (docs/generate.py writes this table) -->"
 END = "<!-- rule-table:end -->"
+PEER_START = "<!-- peer-rules:start (docs/generate.py writes this table) -->"
+PEER_END = "<!-- peer-rules:end -->"
+REFERENCE = "docs/rules.md"
 
 
 def builtin_rules() -> list[Rule]:
@@ -78,6 +84,41 @@ def _with_examples(source: str, rules: list[Rule]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _markdown_cell(text: str) -> str:
+    """Text as a Markdown table cell: no column break, no HTML (``<script>`` is shown)."""
+    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _peer_row(entry: PeerRule) -> str:
+    """One row of the peer table: the peer's rule (``(off)``: not run by its default
+    ruleset), the apilint rules that cover it, whether the config accepts its id."""
+    covering = ", ".join(f"[`{rule_id}`]({REFERENCE}#{rule_id})" for rule_id in entry.apilint)
+    alias = "same id" if entry.id in entry.apilint else ("yes" if entry.alias else "no")
+    off = " (off)" if not entry.on_by_default else ""
+    return (
+        f"| {PEER_NAMES[entry.peer]} | `{entry.id}`{off} | {covering or '–'} | {alias} "
+        f"| {_markdown_cell(entry.note)} |"
+    )
+
+
+def peer_table() -> str:
+    """The README's table of the peers' default rules (``apilint.lint.peer_rules``)."""
+    rulesets = ", ".join(f"{PEER_NAMES[peer]} `{name}`" for peer, name in RULESETS.items())
+    out = [
+        f"| peer ({rulesets}) | peer rule | apilint rule(s) | alias | note |",
+        "|---|---|---|---|---|",
+    ]
+    out.extend(_peer_row(entry) for entry in entries())
+    return "\n".join(out) + "\n"
+
+
+def _between(text: str, start: str, end: str, body: str) -> str:
+    """``text`` with what is between the ``start`` and ``end`` markers replaced by ``body``."""
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{body}{end}{tail}"
+
+
 def generated_files() -> dict[Path, str]:
     """Every generated file's path and the text it should have."""
     rules = builtin_rules()
@@ -88,9 +129,8 @@ def generated_files() -> dict[Path, str]:
         files[path] = _with_examples(path.read_text(encoding="utf-8"), mine)
     files[ROOT / "docs" / "rules.md"] = reference_markdown(rules)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    head, rest = readme.split(START, 1)
-    _, tail = rest.split(END, 1)
-    files[ROOT / "README.md"] = f"{head}{START}\n{readme_table(rules)}{END}{tail}"
+    readme = _between(readme, START, END, readme_table(rules))
+    files[ROOT / "README.md"] = _between(readme, PEER_START, PEER_END, peer_table())
     return files
 
 

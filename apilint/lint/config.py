@@ -21,6 +21,7 @@ import pathspec
 
 from apilint.lint.declare import Rule
 from apilint.lint.findings import Severity
+from apilint.lint.peer_rules import PEER_NAMES, alias_target, entries, named
 from apilint.lint.registry import (
     PluginError,
     Registry,
@@ -235,11 +236,21 @@ def _apply_rules(
     is a problem reading ``[prefix.]rules.rule-id...: problem``."""
     key_path = f"{prefix + '.' if prefix else ''}rules"
     problems: list[ConfigProblem] = []
-    for rule_id, value in rules.items():
-        if rule_id not in registry:
-            detail = f"{key_path}.{rule_id}: unknown rule id '{rule_id}'{registry.suggest(rule_id)}"
+    named_as: dict[str, str] = {}  # rule id -> how this mapping names it (its id or an alias)
+    for name, value in rules.items():
+        rule_id = resolve_rule_name(name, registry)
+        if rule_id is None:
+            detail = f"{key_path}.{name}: {unknown_rule_detail(name, registry)}"
             problems.append(ConfigProblem(where, detail, file))
             continue
+        if rule_id in named_as:
+            detail = (
+                f"{key_path}: '{named_as[rule_id]}' and '{name}' name the same rule"
+                f" ('{rule_id}'): keep one"
+            )
+            problems.append(ConfigProblem(where, detail, file))
+            continue
+        named_as[rule_id] = name
         item = registry[rule_id]
         current = settings.get(rule_id, RuleSetting(item.severity, item.defaults))
         if isinstance(value, str):
@@ -253,12 +264,40 @@ def _apply_rules(
         options = dict(current.options)
         if "options" in value:
             options.update(value["options"])
-            wrong = _option_problems(item, options, f"{key_path}.{rule_id}.options")
+            wrong = _option_problems(item, options, f"{key_path}.{name}.options")
             if wrong:
                 problems.extend(ConfigProblem(where, detail, file) for detail in wrong)
                 continue
         settings[rule_id] = RuleSetting(severity, options)
     return problems
+
+
+def resolve_rule_name(name: str, registry: Registry) -> str | None:
+    """The rule a config or an ``x-apilint-ignore`` marker means by ``name``: a rule id of the
+    registry, or the Spectral or Redocly id of one (:mod:`apilint.lint.peer_rules`); None if
+    it is neither."""
+    if name in registry:
+        return name
+    target = alias_target(name)
+    return target if target is not None and target in registry else None
+
+
+def unknown_rule_detail(name: str, registry: Registry) -> str:
+    """Why ``name`` names no rule: a peer's rule that apilint covers differently or not at
+    all (with the reason), else a mistyped id (with a "did you mean")."""
+    peers = named(name)
+    if not peers:
+        aliases = [entry.id for entry in entries() if entry.alias]
+        return f"unknown rule id '{name}'{suggest(name, [*registry.rules, *aliases])}"
+    first = peers[0]
+    which = " and ".join(dict.fromkeys(PEER_NAMES[entry.peer] for entry in peers))
+    target = alias_target(name)
+    if target is not None:  # an alias of a rule this run does not have
+        return f"'{name}' is the {which} name of '{target}', a rule this run does not have"
+    if not first.apilint:
+        return f"'{name}' is a {which} rule apilint has no equivalent of: {first.note}"
+    covering = " and ".join(f"'{rule_id}'" for rule_id in first.apilint)
+    return f"'{name}' is a {which} rule apilint covers differently, with {covering}: {first.note}"
 
 
 def _option_problems(item: Rule, options: Mapping[str, Any], key: str) -> list[str]:

@@ -23,6 +23,7 @@ from apilint.lint.discover import work_tree_root
 from apilint.lint.findings import Finding, Identity, LoadProblem, Report, RuleInfo, Severity
 from apilint.lint.fingerprints import anchor, fingerprint, project_path
 from apilint.lint.grouping import group_repeats
+from apilint.lint.peer_rules import aliases_of
 from apilint.lint.suppressions import MARKER_RULES, at_marker, marker_findings
 from apilint.model.document import Document, Item
 from apilint.model.refs import Workspace
@@ -72,6 +73,7 @@ class _Collector:
         self._shown: dict[str, str] = {}
         self._paths: dict[str, str] = {}
         self._anchors: dict[str, dict[str, str]] = {}
+        self._alias_names: dict[str, tuple[str, ...]] = {}
         #: rule id -> the rules its findings replace on the same node (only rules that run)
         self.supersedes: dict[str, frozenset[str]] = {}
         #: rule id -> its area, for the findings
@@ -105,10 +107,30 @@ class _Collector:
         if severity is None:
             return
         where = Location(loc.file, loc.pointer)
-        area = self.areas.get(rule_id, "")
-        if self.doc.workspace.ignored(where, rule_id, area, wildcards=wildcards):
+        if self._ignored(where, rule_id, wildcards):
             return
         self._pending.append((rule_id, loc, message, severity))
+
+    def _ignored(self, where: Location, rule_id: str, wildcards: bool) -> bool:
+        """Whether a marker above ``where`` names the rule, by its id or by a Spectral or
+        Redocly alias (:mod:`apilint.lint.peer_rules`); every name that matches is recorded
+        as used, so no short cut once one has."""
+        workspace = self.doc.workspace
+        area = self.areas.get(rule_id, "")
+        silenced = workspace.ignored(where, rule_id, area, wildcards=wildcards)
+        for alias in self._aliases(rule_id):
+            silenced = workspace.ignored(where, alias, wildcards=False) or silenced
+        return silenced
+
+    def _aliases(self, rule_id: str) -> tuple[str, ...]:
+        """The peer ids that name the rule in markers (not those another rule of the run
+        has as its own id)."""
+        found = self._alias_names.get(rule_id)
+        if found is None:
+            registry = self.config.registry
+            found = tuple(name for name in aliases_of(rule_id) if name not in registry)
+            self._alias_names[rule_id] = found
+        return found
 
     def located(self) -> list[Finding]:
         """Every finding so far, with its place and identity; one finding per defect

@@ -1,10 +1,11 @@
 """The ``x-apilint-ignore`` markers judged: entries that name nothing, and entries that silence
 nothing.
 
-A marker lists rule ids, areas (``naming``) or ``*``. These findings belong to two rules
-declared like any other (``ignore-unknown-rule``, ``ignore-unused``: configured, documented and
-in presets the same way), but only the engine can make them: it knows every rule of the run,
-plugins included, and, once every other rule has run, which entries silenced a finding.
+A marker lists rule ids (or their Spectral or Redocly aliases), areas (``naming``) or ``*``.
+These findings belong to two rules declared like any other (``ignore-unknown-rule``,
+``ignore-unused``: configured, documented and in presets the same way), but only the engine can
+make them: it knows every rule of the run, plugins included, and, once every other rule has
+run, which entries silenced a finding.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from apilint.lint.config import resolve_rule_name, unknown_rule_detail
 from apilint.lint.declare import AREAS, Rule
+from apilint.lint.peer_rules import named
 from apilint.lint.registry import Registry, suggest
 from apilint.model.refs import IGNORE_ALL, IGNORE_KEY, Workspace
 from apilint.model.subjects import subject
@@ -73,8 +76,9 @@ def marker_findings(
     found: list[MarkerFinding] = []
     for holder, place, name in _entries(workspace):
         marker = f"x-apilint-ignore of {subject(holder.pointer)}"
+        rule_id = resolve_rule_name(name, registry) if isinstance(name, str) else None
         if not isinstance(name, str) or (
-            name != IGNORE_ALL and name not in registry and name not in areas
+            name != IGNORE_ALL and rule_id is None and name not in areas
         ):
             if UNKNOWN_RULE in ran:
                 found.append(
@@ -85,13 +89,15 @@ def marker_findings(
             continue
         if not workspace.reaches(holder):
             continue  # a node of a shared file this spec does not use: not this spec's to judge
-        reason = _idle(name, holder.file, registry, ran, version, off_in)
+        reason = _idle(rule_id or name, holder.file, registry, ran, version, off_in)
         found.append((UNUSED, place, f"{marker}: '{name}' suppresses nothing{reason}"))
     return found
 
 
 def _unknown(name: Any, place: Location, registry: Registry, areas: set[str]) -> str:
     """What is wrong with a marker entry that names no rule, area or ``*``."""
+    if isinstance(name, str) and named(name):  # a peer's rule apilint covers differently
+        return unknown_rule_detail(name, registry)
     if isinstance(name, str):
         return f"unknown rule id '{name}'{suggest(name, [*registry.rules, *sorted(areas)])}"
     whole = place.pointer.endswith(f"/{IGNORE_KEY}")  # the marker itself, not a list entry
