@@ -182,3 +182,59 @@ def _texts(doc: Document) -> Iterator[_Text]:
         yield from text(schema, "description", label, schema.name)
     for tag in doc.tags:
         yield from text(tag, "description", f"tag '{tag.name}'", tag.name)
+
+
+# -- schemas -------------------------------------------------------------------------------------
+
+#: References apilint does not follow (to the dynamic scope).
+DYNAMIC_REFS = ("$recursiveRef", "$dynamicRef")
+
+
+class Requirement:
+    """Whether every value of a schema has property ``name``: the schema requires it, or one of
+    its ``allOf`` parts does, or every branch of its ``oneOf`` or ``anyOf`` does. Following a
+    reference back to a schema being judged counts as required (a payload leaves the cycle
+    through another branch, which decides); a dynamic reference, not followed, too."""
+
+    def __init__(self, doc: Document, name: str) -> None:
+        self.doc = doc
+        self.name = name
+        self.known: dict[Location, bool] = {}  # results that met no cycle
+
+    def of(self, schema: Item, within: frozenset[Location] = frozenset()) -> bool:
+        """Whether ``schema`` requires the property; ``within``: schemas being judged around
+        it (a reference back to one of them counts as required)."""
+        return self._of(schema, within)[0]
+
+    def _of(self, schema: Item, stack: frozenset[Location]) -> tuple[bool, bool]:
+        """(required, whether the answer leaned on a schema still being judged)."""
+        value, loc = schema.value, schema.loc
+        if not isinstance(value, dict):
+            return False, False
+        if loc in stack:
+            return True, True
+        if loc in self.known:
+            return self.known[loc], False
+        if any(key in value for key in DYNAMIC_REFS):
+            return True, False
+        required = value.get("required")
+        result, cycle = isinstance(required, list) and self.name in required, False
+        inner = stack | {loc}
+        doc = self.doc
+        for part in doc.elements(doc.child(schema, "allOf")):
+            if result:
+                break
+            result, leaned = self._of(part, inner)
+            cycle |= leaned
+        for keyword in ("oneOf", "anyOf"):
+            branches = list(doc.elements(doc.child(schema, keyword)))
+            every = bool(branches)
+            for branch in branches:
+                if result or not every:
+                    break
+                every, leaned = self._of(branch, inner)
+                cycle |= leaned
+            result = result or every
+        if not cycle:
+            self.known[loc] = result
+        return result, cycle

@@ -111,15 +111,16 @@ def request_body_description(doc: Document, options: Mapping[str, Any]) -> Findi
     "response-description",
     area="documentation",
     severity="warn",
-    summary="Every response has a description that is not blank.",
+    summary="Every response has a description (3.2: or a summary) that is not blank.",
 )
 def response_description(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Each response object (of operations, callbacks and components, each once) needs a
-    ``description`` that is not blank. One that is written but says nothing (``TODO``) is
-    ``placeholder-text``'s finding, not this rule's.
+    ``description`` that is not blank; from OpenAPI 3.2 on, where ``description`` is optional
+    and a response may have a ``summary``, a summary is enough. One that is written but says
+    nothing (``TODO``) is ``placeholder-text``'s finding, not this rule's.
 
-    Why: OpenAPI requires the field, and specs satisfy it with ``""``; a consumer handling a
-    response needs to know what it means.
+    Why: OpenAPI up to 3.1 requires the field, and specs satisfy it with ``""``; a consumer
+    handling a response needs to know what it means.
 
     Example:
         bad:
@@ -137,8 +138,10 @@ def response_description(doc: Document, options: Mapping[str, Any]) -> Findings:
                     "200":
                       description: The orders, newest first.
     """
+    summary_counts = doc.since("3.2")
     for response in doc.response_objects:
-        if _blank(response.value.get("description")):
+        described = not _blank(response.value.get("description"))
+        if not described and not (summary_counts and not _blank(response.value.get("summary"))):
             yield response.loc, f"{_response_label(response)} has no description"
 
 

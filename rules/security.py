@@ -421,20 +421,29 @@ def response_password_field(doc: Document, options: Mapping[str, Any]) -> Findin
                 )
 
 
-_UNSAFE_MARKDOWN = re.compile(r"<script\b|\beval\s*\(", re.IGNORECASE)
+#: What runs when Markdown is rendered: a script tag, an eval( call, an event-handler
+#: attribute inside an HTML tag, and a javascript: URL as a link or an href/src.
+_UNSAFE_MARKDOWN = re.compile(
+    r"<script\b|\beval\s*\("
+    r"|<[a-z][^>]*?\son[a-z]+\s*="
+    r"|\]\(\s*javascript:|\b(?:href|src)\s*=\s*[\"']?\s*javascript:",
+    re.IGNORECASE,
+)
 
 
 @rule(
     "markdown-unsafe",
     area="security",
     severity="warn",
-    summary="No <script> tags or eval( in titles, summaries and descriptions.",
+    summary="No scripts (<script>, eval(, onclick=, javascript: links) in rendered texts.",
 )
 def markdown_unsafe(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Titles, summaries and descriptions (of the API, operations, parameters, bodies,
-    responses, headers, schemas, properties and tags) hold no ``<script`` tag and no
-    ``eval(`` call (Spectral's ``no-script-tags-in-markdown`` and ``no-eval-in-markdown``,
-    Redocly's ``no-unsafe-markdown``).
+    responses, headers, schemas, properties and tags) hold no ``<script`` tag, no ``eval(``
+    call, no event-handler attribute in an HTML tag (``<img onerror=...>``) and no
+    ``javascript:`` URL as a link target (``[x](javascript:...)``, ``href="javascript:..."``)
+    (Spectral's ``no-script-tags-in-markdown`` and ``no-eval-in-markdown``, Redocly's
+    ``no-unsafe-markdown``). The word "javascript:" in prose is not a link and is not judged.
 
     Why: documentation portals render these texts as Markdown, and HTML in Markdown is passed
     through: a script in a description runs in every reader's browser (stored XSS).

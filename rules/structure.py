@@ -203,8 +203,9 @@ _TEMPLATE = re.compile(r"\{([^{}/]+)\}")
 )
 def path_params_defined(doc: Document, options: Mapping[str, Any]) -> Findings:
     """Each ``{name}`` in a path must have an ``in: path`` parameter in every operation of that
-    path (declared on the operation or the path item), and each ``in: path`` parameter must
-    appear in the path.
+    path (declared on the operation or the path item), each ``in: path`` parameter must
+    appear in the path, and a path names each parameter once (``/a/{id}/b/{id}`` is reported
+    at the path).
 
     Why: a missing declaration leaves the parameter untyped and undocumented; an unused one is
     a parameter no client can send.
@@ -232,10 +233,16 @@ def path_params_defined(doc: Document, options: Mapping[str, Any]) -> Findings:
                     "200":
                       description: The project.
     """
+    repeated: set[str] = set()
     for operation in doc.operations:
         if operation.webhook:
             continue  # a webhook's key is a name, not a path template
         in_template = _TEMPLATE.findall(operation.path)
+        twice = sorted({name for name in in_template if in_template.count(name) > 1})
+        if twice and operation.path not in repeated:  # once per path, not per operation
+            repeated.add(operation.path)
+            listed = ", ".join(f"'{name}'" for name in twice)
+            yield operation.path_item.loc, f"path {operation.path} names {listed} twice"
         declared = {p.name: p for p in operation.parameters if p.location == "path"}
         for name in in_template:
             if name not in declared:

@@ -11,9 +11,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from apilint.analysis.examples import declares
 from apilint.rule import Document, Findings, Item, Location, Schema, rule, subject
 
-from ._common import _spec_wide
+from ._common import DYNAMIC_REFS, Requirement, _spec_wide
 
 #: Keywords whose subschemas describe the same instance as their parent, so the properties
 #: they define are properties the parent's instance may have.
@@ -40,8 +41,6 @@ _ANNOTATIONS = frozenset(
         "$comment",
     }
 )
-#: References apilint does not follow (JSON Schema 2019-09/2020-12 dynamic scopes).
-_DYNAMIC_REFS = ("$recursiveRef", "$dynamicRef")
 
 
 def _named(schema: Item) -> str:
@@ -91,7 +90,7 @@ def _is_open(value: dict[str, Any]) -> bool:
     for keyword in ("additionalProperties", "unevaluatedProperties"):
         if keyword in value and value[keyword] is not False:
             return True
-    return bool(value.get("patternProperties")) or any(key in value for key in _DYNAMIC_REFS)
+    return bool(value.get("patternProperties")) or any(key in value for key in DYNAMIC_REFS)
 
 
 class _Shapes:
@@ -521,42 +520,6 @@ def _required_list(value: Any) -> list[Any]:
     return required if isinstance(required, list) else []
 
 
-def _declares(doc: Document, schema: Item, name: str) -> bool:
-    """Whether ``schema`` or a subschema it combines declares property ``name``."""
-    seen: set[Location] = set()
-    stack = [schema]
-    while stack:
-        item = stack.pop()
-        if item.loc in seen or not isinstance(item.value, dict):
-            continue
-        seen.add(item.loc)
-        if doc.child(item, "properties", name) is not None:
-            return True
-        for keyword in _COMPOSITIONS:
-            stack.extend(_members(doc, item, keyword))
-    return False
-
-
-def _requires(doc: Document, schema: Item, name: str, seen: set[Location]) -> bool:
-    """Whether every instance of ``schema`` must have property ``name``: it or one of its
-    ``allOf`` schemas lists it in ``required``, or every ``oneOf``/``anyOf`` member does. A
-    dynamic reference, which apilint does not follow, is given the benefit of the doubt."""
-    if schema.loc in seen or not isinstance(schema.value, dict):
-        return False
-    if any(key in schema.value for key in _DYNAMIC_REFS):
-        return True
-    seen.add(schema.loc)
-    if name in _required_list(schema.value):
-        return True
-    if any(_requires(doc, part, name, seen) for part in _members(doc, schema, "allOf")):
-        return True
-    for keyword in ("oneOf", "anyOf"):
-        members = list(_members(doc, schema, keyword))
-        if members and all(_requires(doc, part, name, set(seen)) for part in members):
-            return True
-    return False
-
-
 def _swagger_discriminator(doc: Document, schema: Schema) -> Iterator[tuple[Location, str]]:
     name = schema.value["discriminator"]
     if not isinstance(name, str):
@@ -574,14 +537,16 @@ def _openapi_discriminator(doc: Document, schema: Schema) -> Iterator[tuple[Loca
     if not isinstance(discriminator, dict):
         return
     name = discriminator.get("propertyName")
-    if not isinstance(name, str) or not name or not _declares(doc, schema, name):
+    if not isinstance(name, str) or not name or not declares(doc, schema, name):
         return  # a discriminator that cannot be resolved: example-valid reports it
-    if _requires(doc, schema, name, set()):
+    requirement = Requirement(doc, name)
+    if requirement.of(schema):
         return
     # the member that lets it be omitted is where the fix goes: the discriminators of every
     # union of that member then read the same and make one finding
     members = [m for k in ("oneOf", "anyOf") for m in _members(doc, schema, k)]
-    lax = next((m for m in members if not _requires(doc, m, name, {schema.loc})), schema)
+    within = frozenset({schema.loc})
+    lax = next((m for m in members if not requirement.of(m, within)), schema)
     yield (
         schema.loc.child("discriminator", "propertyName"),
         f"discriminator property '{name}' is not required by {_named(lax)}, "

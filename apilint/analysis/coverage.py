@@ -8,7 +8,7 @@ What counts (also in the README, so two people computing it by hand get the same
   ``description`` is not blank.
 - ``parameters``: every parameter object once; documented when its ``description`` is not blank.
 - ``responses``: every response object once (of operations, callbacks and components);
-  documented when its ``description`` is not blank.
+  documented when its ``description`` (or, from OpenAPI 3.2 on, its ``summary``) is not blank.
 - ``schemas``: every named schema (``components.schemas`` / ``definitions``); documented when
   its ``description`` or ``title`` is not blank.
 - ``properties``: every property of every indexed schema, each schema once; documented when the
@@ -139,8 +139,13 @@ def _count(doc: Document) -> Coverage:
         len(params),
     )
     responses = doc.response_objects
+    summaries = doc.since("3.2")  # a Response has a summary from 3.2 on
     counts["responses"] = (
-        sum(documented(r.value.get("description")) for r in responses),
+        sum(
+            documented(r.value.get("description"))
+            or (summaries and documented(r.value.get("summary")))
+            for r in responses
+        ),
         len(responses),
     )
     named = [s for s in doc.schemas if s.name is not None]

@@ -70,7 +70,8 @@ _SERVER_VARIABLES = (
     " a variable not used, an empty enum, a default outside the enum."
 )
 _MARKDOWN = (
-    "markdown-unsafe checks <script> tags and eval( together, in titles, summaries and descriptions"
+    "markdown-unsafe checks <script> tags, eval(, event handlers and javascript: links together,"
+    " in titles, summaries and descriptions"
 )
 _SERVERS = (
     "servers-defined (off by default) checks in one rule that the API says where it is served:"
@@ -404,9 +405,9 @@ _ENTRIES: tuple[PeerRule, ...] = (
         "path-params",
         ("path-params-defined", "path-identical"),
         False,
-        "Spectral checks declared against used path parameters and equivalent paths"
-        " (/a/{x} and /a/{y}) in one rule; apilint splits them. A template naming one"
-        " parameter twice (/a/{id}/{id}) is not reported yet.",
+        "Spectral checks declared against used path parameters, a template naming one"
+        " parameter twice and equivalent paths (/a/{x} and /a/{y}) in one rule; apilint"
+        " splits them.",
     ),
     PeerRule(
         "spectral",
@@ -531,8 +532,8 @@ _ENTRIES: tuple[PeerRule, ...] = (
         "no-unsafe-markdown",
         ("markdown-unsafe",),
         True,
-        "markdown-unsafe reports <script> tags and eval(; Redocly also reports event-handler"
-        " attributes (onerror=) and javascript: links, which apilint does not yet.",
+        "Same check: <script> tags, eval(, event-handler attributes (onerror=) and"
+        " javascript: links.",
     ),
     PeerRule(
         "redocly",

@@ -9,6 +9,7 @@ message that does not repeat the offending value.
 
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import json
 import re
@@ -201,7 +202,25 @@ def validate(data: Any, version: str) -> list[StructuralError]:
     convert = _from_rs if jsonschema_rs is not None else _from_py
     for error in validator.iter_errors(data):
         found.update(_narrow(convert(error)))
-    return sorted(found, key=lambda e: (e.pointer, e.message))
+    return sorted(_without_echoes(found), key=lambda e: (e.pointer, e.message))
+
+
+def _without_echoes(errors: set[StructuralError]) -> list[StructuralError]:
+    """The errors without "property 'x' is not allowed here" where an error inside ``x``
+    explains it: in 3.1 and later a property whose value fails its schema counts as not
+    evaluated, so ``unevaluatedProperties: false`` rejects it as well."""
+    pointers = sorted(error.pointer for error in errors)
+    return [
+        error
+        for error in errors
+        if not (error.message.endswith("is not allowed here") and _has_inside(pointers, error))
+    ]
+
+
+def _has_inside(pointers: list[str], error: StructuralError) -> bool:
+    prefix = error.pointer + "/"
+    at = bisect.bisect_left(pointers, prefix)
+    return at < len(pointers) and pointers[at].startswith(prefix)
 
 
 def _external(workspace: Workspace, loc: Location, value: Any) -> Location | None:

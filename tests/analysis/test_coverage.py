@@ -50,6 +50,15 @@ def test_measure_counts_by_hand() -> None:
     assert figure.summary() == SUMMARY
 
 
+def test_a_response_summary_documents_it_from_openapi_3_2_on(tmp_path: Path) -> None:
+    response = "      responses:\n        '200':\n          summary: The orders.\n"
+    for version, documented in (("3.2.0", 1), ("3.1.0", 0)):
+        spec = tmp_path / f"{version}.yaml"
+        head = f"openapi: {version}\ninfo: {{title: T, version: '1'}}\n"
+        spec.write_text(f"{head}paths:\n  /orders:\n    get:\n{response}")
+        assert measure(_document(spec)).counts["responses"] == (documented, 1)
+
+
 def test_json_output_has_the_coverage_of_the_file(project: Path) -> None:
     shutil.copy(SPEC, project / "api.yaml")
     _, payload = run_json("api.yaml")

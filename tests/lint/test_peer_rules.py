@@ -272,8 +272,9 @@ def test_a_peer_rule_without_alias_in_a_marker_is_explained(project: Path, write
     unknown = [f["message"] for f in findings if f["rule"] == "ignore-unknown-rule"]
     assert unknown == [
         "x-apilint-ignore of Legacy: 'no-eval-in-markdown' is a Spectral rule apilint covers"
-        " differently, with 'markdown-unsafe': markdown-unsafe checks <script> tags and eval("
-        " together, in titles, summaries and descriptions (Spectral splits them in two)."
+        " differently, with 'markdown-unsafe': markdown-unsafe checks <script> tags, eval(,"
+        " event handlers and javascript: links together, in titles, summaries and descriptions"
+        " (Spectral splits them in two)."
     ]
 
 
