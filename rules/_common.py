@@ -137,12 +137,28 @@ def _response_label(response: Item) -> str:
     return f"response '{pointer.split(response.loc.pointer)[-1]}'"
 
 
+class _Label:
+    """A message's name for a node, worked out only when a message uses it (``subject`` for
+    every property of a large spec is a tenth of a second that no finding needs)."""
+
+    __slots__ = ("_where",)
+
+    def __init__(self, where: str) -> None:
+        self._where = where
+
+    def __str__(self) -> str:
+        return f"property {subject(self._where)}"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 class _Text(NamedTuple):
     where: Location  # the object holding the field (its child is made only for a finding)
     field: str
     text: str
     name: str | None  # the name the text must not only repeat
-    label: str  # how messages name the object
+    label: str | _Label  # how messages name the object
 
 
 def _texts(doc: Document) -> Iterator[_Text]:
@@ -150,7 +166,9 @@ def _texts(doc: Document) -> Iterator[_Text]:
     come with no name: a title is a short name, and may be the name."""
     seen: set[tuple[Location, str]] = set()
 
-    def text(item: Item, field: str, label: str, name: str | None = None) -> Iterator[_Text]:
+    def text(
+        item: Item, field: str, label: str | _Label, name: str | None = None
+    ) -> Iterator[_Text]:
         value = item.value.get(field) if isinstance(item.value, dict) else None
         if isinstance(value, str) and (item.loc, field) not in seen:
             seen.add((item.loc, field))
@@ -175,7 +193,7 @@ def _texts(doc: Document) -> Iterator[_Text]:
         for name, header in doc.entries(doc.child(response, "headers")):
             yield from text(header, "description", f"header '{name}' of {label}", name)
     for prop in doc.properties:  # before the schemas: a property's text is checked with its name
-        yield from text(prop, "description", f"property {subject(prop.loc.pointer)}", prop.name)
+        yield from text(prop, "description", _Label(prop.loc.pointer), prop.name)
     for schema in doc.schemas:
         label = f"schema '{schema.name}'" if schema.name else f"the schema at {schema.loc.pointer}"
         yield from text(schema, "title", label)

@@ -32,11 +32,13 @@ def _shape(path: str) -> str:
     area="structure",
     severity="error",
     summary="No two paths differ only in the names of their parameters.",
+    supersedes=("path-parameter-name-consistent",),
 )
 def path_identical(doc: Document, options: Mapping[str, Any]) -> Findings:
     """No two path keys are the same route: equal once the names of their path parameters are
     left out (``/pets/{petId}`` and ``/pets/{name}``). The later one is reported, naming the
-    first (Redocly's ``no-identical-paths``; Spectral's ``path-params`` reports them too).
+    first, in place of ``path-parameter-name-consistent``'s finding on the same path (Redocly's
+    ``no-identical-paths``; Spectral's ``path-params`` reports them too).
 
     Why: OpenAPI says such paths are identical and invalid; a router or a generated client
     keeps one of the two and drops the other's operations.
@@ -121,11 +123,14 @@ def _parameter_schemas(doc: Document) -> dict[tuple[str, str], Any]:
 
 
 class _Template:
-    """A path split into segments, with what each parameter accepts."""
+    """A path split into segments (each with whether it is a parameter, and its shape), with
+    what each parameter accepts."""
 
     def __init__(self, path: str, schemas: dict[tuple[str, str], Any]) -> None:
         self.path = path
         self.segments = path.split("/")
+        self.opens = [_is_parameter(segment) for segment in self.segments]
+        self.shapes = [_shape(segment) for segment in self.segments]
         self.schemas = schemas
 
     def accepts(self, index: int, text: str) -> bool:
@@ -138,27 +143,26 @@ def _common_url(one: _Template, other: _Template) -> str | None:
     parameter that accepts the text, and equal elsewhere); None when they do not, or when one
     is more specific at every segment, so that OpenAPI's rule (concrete paths first) tells
     them apart."""
-    url: list[str] = []
     one_wins = other_wins = False
-    for index, (mine, theirs) in enumerate(zip(one.segments, other.segments, strict=True)):
-        mine_open, theirs_open = _is_parameter(mine), _is_parameter(theirs)
-        if mine_open and theirs_open:
-            url.append(mine)
+    for index, mine_open in enumerate(one.opens):
+        theirs_open = other.opens[index]
+        if mine_open == theirs_open:
+            if not mine_open and one.shapes[index] != other.shapes[index]:
+                return None
         elif mine_open:
-            if not one.accepts(index, theirs):
+            if not one.accepts(index, other.segments[index]):
                 return None
             other_wins = True
-            url.append(theirs)
-        elif theirs_open:
-            if not other.accepts(index, mine):
+        else:
+            if not other.accepts(index, one.segments[index]):
                 return None
             one_wins = True
-            url.append(mine)
-        elif _shape(mine) != _shape(theirs):
-            return None
-        else:
-            url.append(mine)
-    return "/".join(url) if one_wins and other_wins else None
+    if not (one_wins and other_wins):
+        return None
+    return "/".join(
+        theirs if open_here else mine
+        for mine, theirs, open_here in zip(one.segments, other.segments, one.opens, strict=True)
+    )
 
 
 @rule(
