@@ -24,7 +24,7 @@ STAGES: list[tuple[str, ...]] = [
     ("apilint.source",),
     ("apilint.model",),
     ("apilint.analysis",),
-    ("apilint.lint",),
+    ("apilint.lint", "apilint.spectral"),
     ("apilint.rule",),
     ("apilint.rules",),
     ("apilint.changes",),

@@ -1,0 +1,149 @@
+"""The document as a Spectral rule sees it: ``$ref``s replaced by their targets, lazily, and every
+node knowing the file and pointer it is written at.
+
+Spectral lints the resolved document by default (``resolved: false`` asks for it as written).
+Building that document would copy every shared schema once per use; instead, :func:`view`
+wraps the data in read-only :class:`Mapping` and :class:`Sequence` views that follow a ``$ref``
+when it is read. A ``$ref`` back to a node the path already passed through is left as the
+``$ref`` object (the view is a finite tree), as are ``$ref``s that cannot be resolved. Each view
+has a :class:`Location`, so a finding on the resolved document is reported where the node is
+written, a referenced file included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, overload
+
+from apilint.model.refs import Workspace
+from apilint.source.locations import Location
+
+
+class MappingView(Mapping[str, Any]):
+    """A mapping node of the (resolved) document."""
+
+    __slots__ = ("_chain", "_data", "_resolve", "_workspace", "loc")
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        data: dict[str, Any],
+        loc: Location,
+        chain: frozenset[Location],
+        resolve: bool,
+    ) -> None:
+        self._workspace = workspace
+        self._data = data
+        self.loc = loc
+        self._chain = chain
+        self._resolve = resolve
+
+    def __getitem__(self, key: str) -> Any:
+        return _wrap(
+            self._workspace, self._data[key], self.loc.child(key), self._chain, self._resolve
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __repr__(self) -> str:
+        return f"MappingView({self.loc.file}#{self.loc.pointer})"
+
+
+class SequenceView(Sequence[Any]):
+    """A list node of the (resolved) document."""
+
+    __slots__ = ("_chain", "_data", "_resolve", "_workspace", "loc")
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        data: list[Any],
+        loc: Location,
+        chain: frozenset[Location],
+        resolve: bool,
+    ) -> None:
+        self._workspace = workspace
+        self._data = data
+        self.loc = loc
+        self._chain = chain
+        self._resolve = resolve
+
+    @overload
+    def __getitem__(self, index: int) -> Any: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self._data))[index]]
+        position = index if index >= 0 else len(self._data) + index
+        return _wrap(
+            self._workspace, self._data[index], self.loc.child(position), self._chain, self._resolve
+        )
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"SequenceView({self.loc.file}#{self.loc.pointer})"
+
+
+View = MappingView | SequenceView
+
+
+def view(workspace: Workspace, *, resolve: bool = True) -> Any:
+    """The root document of ``workspace`` as views (``resolve``: ``$ref``s followed)."""
+    root = workspace.root_location
+    return _wrap(workspace, workspace.root.data, root, frozenset({root}), resolve)
+
+
+def _wrap(
+    workspace: Workspace, value: Any, loc: Location, chain: frozenset[Location], resolve: bool
+) -> Any:
+    if isinstance(value, dict):
+        ref = value.get("$ref")
+        if resolve and isinstance(ref, str):
+            found = workspace.resolve(loc, value)
+            if found is not None and found[0] not in chain:
+                target, data = found
+                return _wrap(workspace, data, target, chain | {target}, resolve)
+        return MappingView(workspace, value, loc, chain, resolve)
+    if isinstance(value, list):
+        return SequenceView(workspace, value, loc, chain, resolve)
+    return value
+
+
+def location_of(root: Any, path: Sequence[str | int]) -> Location | None:
+    """Where the node at ``path`` (keys from ``root``) is written: the view's own location, or
+    for a scalar its parent's location and key. None when the path leaves the views."""
+    node = root
+    parent: Any = None
+    for key in path:
+        parent = node
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    if isinstance(node, MappingView | SequenceView):
+        return node.loc
+    if isinstance(parent, MappingView | SequenceView) and path:
+        return parent.loc.child(path[-1])
+    return None
+
+
+def plain(value: Any) -> Any:
+    """A view as plain data (dicts and lists), for functions that need JSON values (``schema``
+    validation, ``enumeration``); ``$ref`` cycles stay ``$ref`` objects."""
+    if isinstance(value, Mapping):
+        return {key: plain(value[key]) for key in value}
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return [plain(item) for item in value]
+    return value
