@@ -185,7 +185,16 @@ class _Jobs(click.ParamType):
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@_config_option("Config file (default: nearest .apilint.yaml or pyproject.toml above each spec).")
+@_config_option(
+    "Config file, or a Spectral ruleset (default: nearest .apilint.yaml or pyproject.toml"
+    " above each spec; else the nearest .spectral.yaml)."
+)
+@click.option(
+    "--ruleset",
+    "ruleset_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Lint with this Spectral ruleset alone (.spectral.yaml), for a one-off run.",
+)
 @_outputs_options(FORMAT_NAMES)
 @click.option(
     "--baseline",
@@ -264,6 +273,7 @@ class _Jobs(click.ParamType):
 def lint(
     paths: tuple[str, ...],
     config_path: Path | None,
+    ruleset_path: Path | None,
     formats: tuple[str, ...],
     outputs: tuple[Path, ...],
     baseline_path: Path | None,
@@ -294,6 +304,14 @@ def lint(
         raise click.UsageError("give the specs to lint (files, folders or globs)")
     if update_baseline and baseline_path is None:
         raise click.UsageError("--update-baseline needs --baseline FILE")
+    if ruleset_path is not None:
+        if config_path is not None:
+            raise click.UsageError("give --config or --ruleset, not both")
+        from apilint.spectral.ruleset import is_ruleset
+
+        if not is_ruleset(ruleset_path):
+            raise click.UsageError(f"--ruleset {ruleset_path}: not a Spectral ruleset")
+        config_path = ruleset_path  # a ruleset is read as a config that extends it
     if no_cache:
         cache: Path | None = None
     else:
@@ -320,12 +338,16 @@ def lint(
     if alone:
         _answer_from_cache(Path(paths[0]), config_path, cache, rendering, fail_severity)
 
-    from apilint.lint.config import ConfigError, load_config
+    from apilint.lint.config import ConfigError, config_for, load_config
     from apilint.lint.findings import Severity
 
     baseline = _read_baseline(baseline_path) if baseline_path else None
     try:
         config = load_config(config_path) if config_path else None
+        # said once per run: what the config (given, or found from here) cannot run
+        here = config or config_for(Path.cwd() / "openapi.yaml")
+        for notice in here.notices:
+            click.echo(f"apilint: note: {notice}", err=True)
         from apilint.api import lint_paths  # after the cache had its chance: 0.1 s of imports
 
         if since is not None:

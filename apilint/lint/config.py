@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -31,6 +31,14 @@ from apilint.lint.registry import (
 )
 from apilint.model.refs import RefPolicy
 from apilint.source.loader import DEFAULT_MAX_BYTES, LoadError, parse_text
+from apilint.spectral.ruleset import (
+    RULESET_NAMES,
+    Ruleset,
+    RulesetError,
+    find_ruleset,
+    is_ruleset,
+    load_ruleset,
+)
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -176,6 +184,8 @@ class Config:
     #: each layer's ``diff`` section (schema-checked) and where it is written, first layer
     #: first; ``apilint.changes.settings`` reads them as ``apilint diff``'s settings
     diff_sections: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    #: what a run should say once (a ruleset's rule that cannot run, and why)
+    notices: tuple[str, ...] = ()
 
     @property
     def root(self) -> Path | None:
@@ -476,13 +486,18 @@ def config_search(folder: Path) -> tuple[Path | None, list[Path]]:
     """The nearest config file from ``folder`` upward (or None), and every path looked at on
     the way (a file created at one of them would change the answer)."""
     looked: list[Path] = []
+    ruleset: Path | None = None
     for directory in [folder, *folder.parents]:
         for name in (*CONFIG_FILES, "pyproject.toml"):
             candidate = directory / name
             looked.append(candidate)
             if candidate.is_file() and (name != "pyproject.toml" or _has_apilint_table(candidate)):
                 return candidate, looked
-    return None, looked
+        if ruleset is None:
+            looked.extend(directory / name for name in RULESET_NAMES)
+            ruleset = find_ruleset(directory)
+    # no apilint config: a Spectral ruleset, when the repository has one, is the config
+    return ruleset, looked
 
 
 @dataclass
@@ -531,6 +546,9 @@ def _layers(
             raise ConfigError(ConfigProblem(where, detail, _config_file(where, None)))
         if read is not None:
             read.append(target)
+        if is_ruleset(target):  # a Spectral ruleset: its rules, as the ruleset sets them
+            layers.append(_Layer({"ruleset": target}, str(target), target.parent))
+            continue
         layers.extend(
             _layers(read_config_file(target), str(target), target.parent, (*chain, target), read)
         )
@@ -582,6 +600,13 @@ def build_config(
         for name, plugin in written.items():
             message = message.replace(f"'{name}'", f"'{plugin}'")
         raise ConfigError(*problems, ConfigProblem(label, f"plugins: {message}", file)) from None
+    rulesets = _rulesets(layers, label, file, problems)
+    if rulesets:
+        try:
+            registry = _with_ruleset_rules(registry, rulesets.values())
+        except RulesetError as error:
+            raise ConfigError(*problems, ConfigProblem(label, str(error), file)) from None
+        read.extend(path for ruleset in rulesets.values() for path in ruleset.files)
     settings: dict[str, RuleSetting] = {}
     overrides: list[Override] = []
     config = Config(
@@ -595,6 +620,15 @@ def build_config(
     for layer in layers:
         if "preset" in layer.raw:
             settings.update(preset(layer.raw["preset"], registry))
+            continue
+        if "ruleset" in layer.raw:
+            ruleset = rulesets[layer.raw["ruleset"]]
+            try:
+                settings.update(_ruleset_settings(ruleset, registry))
+            except RulesetError as error:
+                raise ConfigError(*problems, ConfigProblem(label, str(error), file)) from None
+            overrides.extend(Override(o.files, o.rules) for o in ruleset.overrides)
+            config.notices += tuple(_not_run(ruleset))
             continue
         file = _config_file(layer.where, source)
         rules = layer.raw.get("rules", {})
@@ -622,6 +656,60 @@ def build_config(
     return config
 
 
+def _rulesets(
+    layers: list[_Layer], label: str, file: str | None, problems: list[ConfigProblem]
+) -> dict[Path, Ruleset]:
+    """The Spectral rulesets the layers extend, each read once (a bad one: ``ConfigError``)."""
+    found: dict[Path, Ruleset] = {}
+    for layer in layers:
+        path = layer.raw.get("ruleset")
+        if path is None or path in found:
+            continue
+        try:
+            found[path] = load_ruleset(path)
+        except RulesetError as error:
+            raise ConfigError(*problems, ConfigProblem(label, str(error), file)) from None
+    return found
+
+
+def _with_ruleset_rules(registry: Registry, rulesets: Iterable[Ruleset]) -> Registry:
+    """The registry with each ruleset's own rules; a ruleset's rule replaces a built-in rule of
+    the same name, as a ruleset's definition replaces an extended one in Spectral."""
+    from apilint.spectral.rules import spectral_rules  # JSONPath and functions: only if used
+
+    added = {item.id: item for ruleset in rulesets for item in spectral_rules(ruleset)}
+    return Registry([*(item for item in registry if item.id not in added), *added.values()])
+
+
+def _not_run(ruleset: Ruleset) -> list[str]:
+    from apilint.spectral.custom import not_run
+
+    return not_run(ruleset)
+
+
+def _ruleset_settings(ruleset: Ruleset, registry: Registry) -> dict[str, RuleSetting]:
+    """The settings a ruleset gives: its own rules at the severities it sets, and apilint's
+    rules that cover ``spectral:oas`` as it extends it."""
+    from apilint.spectral.builtin import OWN, spectral_oas_settings
+
+    settings: dict[str, RuleSetting] = {}
+    for name in ruleset.rules:
+        severity = ruleset.severities.get(name, "off")
+        level = None if severity == "off" else Severity.parse(severity)
+        settings[name] = RuleSetting(level, {})
+    for rule_id, severity in spectral_oas_settings(ruleset, registry.rules).items():
+        item = registry[rule_id]
+        level = (
+            item.severity
+            if severity == OWN
+            else None
+            if severity is None
+            else Severity.parse(severity)
+        )
+        settings[rule_id] = RuleSetting(level, item.defaults)
+    return settings
+
+
 def _config_file(where: str, source: Path | None) -> str | None:
     """The config file a layer is read from, by the label its messages use (None for data
     given in Python and for presets)."""
@@ -633,7 +721,9 @@ def _config_file(where: str, source: Path | None) -> str | None:
 
 def load_config(path: Path) -> Config:
     """Read, merge and validate the config file at ``path``; a ``ConfigError`` lists every
-    problem found in it."""
+    problem found in it. A Spectral ruleset is read as a config that extends it."""
+    if is_ruleset(path):
+        return build_config({"extends": [str(path.resolve())]}, where=str(path))
     return build_config(_read_raw(path), path)
 
 

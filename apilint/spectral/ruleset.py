@@ -172,6 +172,28 @@ def find_ruleset(folder: Path) -> Path | None:
     return None
 
 
+def is_ruleset(path: Path) -> bool:
+    """Whether a file is a Spectral ruleset rather than an apilint config: its name is a
+    ruleset's, or it extends a ``spectral:`` ruleset, or its rules have ``given``/``then``."""
+    if path.name in RULESET_NAMES:
+        return True
+    try:
+        data = load_file(path).data
+    except (LoadError, OSError):
+        return False
+    if not isinstance(data, dict):
+        return False
+    extends = data.get("extends")
+    names = extends if isinstance(extends, list) else [extends]
+    for name in names:
+        first = name[0] if isinstance(name, list) and name else name
+        if isinstance(first, str) and first.startswith("spectral:"):
+            return True
+    rules = data.get("rules")
+    bodies = rules.values() if isinstance(rules, dict) else ()
+    return any(isinstance(body, dict) and {"given", "then"} <= set(body) for body in bodies)
+
+
 def load_ruleset(path: Path) -> Ruleset:
     """Read the ruleset at ``path`` and every ruleset it extends."""
     ruleset = Ruleset()
