@@ -23,18 +23,27 @@ __all__ = [
     "__version__",
     "auth_coverage",
     "diff",
+    "diff_repository",
     "lint_document",
     "lint_file",
     "lint_paths",
 ]
 
 if TYPE_CHECKING:
-    from apilint.api import auth_coverage, diff, lint_document, lint_file, lint_paths
+    from apilint.api import (
+        auth_coverage,
+        diff,
+        diff_repository,
+        lint_document,
+        lint_file,
+        lint_paths,
+    )
     from apilint.lint.findings import Finding, LoadProblem, Place, Report, RuleInfo, Severity
 
 _LAZY = {
     "auth_coverage": "apilint.api",
     "diff": "apilint.api",
+    "diff_repository": "apilint.api",
     "lint_file": "apilint.api",
     "lint_paths": "apilint.api",
     "lint_document": "apilint.api",

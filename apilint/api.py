@@ -17,7 +17,7 @@ from apilint.lint.reach import fragments, roots_reaching
 from apilint.source.locations import display_path
 
 if TYPE_CHECKING:
-    from apilint.changes import DiffReport
+    from apilint.changes import DiffReport, RepositoryDiff
     from apilint.lint.cache import ResultCache
 
 ConfigLike = Config | Mapping[str, Any] | str | Path | None
@@ -97,6 +97,19 @@ def diff(old: str | Path, new: str | Path, config: ConfigLike = None) -> DiffRep
     from apilint.changes import diff_specs  # imported on use: lint runs never need it
 
     return diff_specs(str(old), str(new), coerce_config(config))
+
+
+def diff_repository(
+    base: str, paths: Iterable[str | Path] = (), config: ConfigLike = None
+) -> RepositoryDiff:
+    """Every OpenAPI spec under ``paths`` (files, folders, globs; default: the working
+    folder) against its version at the git revision ``base``: a renamed or moved spec is
+    compared with its old self, a new one is ``spec-added`` (info), one gone ``spec-removed``
+    (breaking). ``specs``: a ``SpecDiff`` (label, status, ``DiffReport``) per spec. Raises
+    ``RevisionError`` (one line) when git cannot answer: not a repository, unknown revision."""
+    from apilint.changes import diff_repository as compare  # imported on use, as ``diff``
+
+    return compare(base, [str(p) for p in paths], coerce_config(config))
 
 
 def lint_document(document: Mapping[str, Any], config: ConfigLike = None) -> Report:

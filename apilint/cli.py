@@ -669,12 +669,13 @@ def auth(paths: tuple[str, ...], config_path: Path | None, output_format: str) -
 
 
 @main.command()
-@click.argument("specs", nargs=-1, required=True)
+@click.argument("specs", nargs=-1)
 @click.option(
     "--base",
     "base",
     metavar="REV",
-    help="Compare the one SPEC given with itself at this git revision (e.g. main).",
+    help="Compare with this git revision (e.g. main): one SPEC file with itself, or every"
+    " spec under the PATHS given (default: the current folder) with its version at REV.",
 )
 @_config_option("Config file (default: nearest .apilint.yaml or pyproject.toml above NEW).")
 @_outputs_options(DIFF_FORMAT_NAMES)
@@ -700,29 +701,24 @@ def diff(
 ) -> None:
     """Compare OLD and NEW versions of a spec and report what changed and what breaks.
 
-    OLD and NEW are files, folders holding one spec, or git revisions (main:openapi.yaml);
-    with --base REV give one SPEC, compared with itself at REV.
+    OLD and NEW are files, folders holding one spec, or git revisions (main:openapi.yaml).
+    With --base REV and one SPEC file, the spec is compared with itself at REV; with --base
+    REV and PATHS (folders, files, globs; none: the current folder), every spec under them
+    is compared with its version at REV: renamed or moved specs with their old selves, new
+    ones reported as added, removed ones as breaking.
 
     Exit codes: 0 nothing breaks (or every breaking change is covered by a major version
     bump), 1 an uncovered breaking change, 2 usage, config or load errors.
     """
-    from apilint.changes import diff_specs
     from apilint.lint.config import ConfigError, load_config
     from apilint.lint.findings import Severity
-    from apilint.reporters.changes import DIFF_FORMATS, summary
 
     gc.disable()  # one run, then exit: see ``lint``
-    if base is not None:
-        if len(specs) != 1:
-            raise click.UsageError("with --base, give exactly one SPEC")
-        old, new = f"{base}:{specs[0]}", specs[0]
-    elif len(specs) == 2:
-        old, new = specs
-    else:
-        raise click.UsageError("give OLD and NEW, or --base REV and one SPEC")
+    if base is None and len(specs) != 2:
+        raise click.UsageError("give OLD and NEW, or --base REV [PATHS...]")
     try:
         config = load_config(config_path) if config_path else None
-        report = diff_specs(old, new, config)
+        report, formats_of, summary = _compare(specs, base, config)
     except ConfigError as error:
         _fail(str(error))
         return
@@ -736,10 +732,32 @@ def diff(
 
             display = Display(max_annotations=max_annotations or GITHUB_ANNOTATIONS)
             return rendering_chunks(name, report.to_report(), colour, display)
-        return (DIFF_FORMATS[name](report, colour),)
+        return (formats_of[name](report, colour),)
 
-    _emit(formats, outputs, render, summary(report), colour_choice)
+    _emit(formats, outputs, render, summary, colour_choice)
     sys.exit(report.exit_code(Severity.parse(fail_severity)))
+
+
+def _compare(
+    specs: tuple[str, ...], base: str | None, config: Any
+) -> tuple[Any, Mapping[str, Callable[[Any, bool], str]], str]:
+    """The report of ``apilint diff``, its formats and its summary line: two specs, one spec
+    file against ``base``, or every spec under the paths against ``base``."""
+    if base is None or (len(specs) == 1 and Path(specs[0]).is_file()):
+        from apilint.changes import diff_specs
+        from apilint.reporters.changes import DIFF_FORMATS, summary
+
+        old, new = specs if base is None else (f"{base}:{specs[0]}", specs[0])
+        report = diff_specs(old, new, config)
+        return report, DIFF_FORMATS, summary(report)
+    from apilint.changes import RevisionError, diff_repository
+    from apilint.reporters.diff_repository import REPOSITORY_FORMATS, total
+
+    try:
+        repository = diff_repository(base, specs, config)
+    except RevisionError as error:
+        _fail(f"--base {base}: {error}")
+    return repository, REPOSITORY_FORMATS, total(repository)
 
 
 def run() -> None:

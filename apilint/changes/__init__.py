@@ -13,15 +13,29 @@ from typing import TYPE_CHECKING
 from apilint import lazy_attributes
 
 if TYPE_CHECKING:
-    from apilint.changes.diff import compare_documents, diff_specs
-    from apilint.changes.model import Change, DiffReport
+    from apilint.changes.diff import compare_documents, diff_repository, diff_specs
+    from apilint.changes.model import Change, DiffReport, RepositoryDiff, SpecDiff
+    from apilint.changes.sources import RevisionError
 
-__all__ = ["Change", "DiffReport", "compare_documents", "diff_specs"]
+__all__ = [
+    "Change",
+    "DiffReport",
+    "RepositoryDiff",
+    "RevisionError",
+    "SpecDiff",
+    "compare_documents",
+    "diff_repository",
+    "diff_specs",
+]
 
 _LAZY = {
     "Change": "apilint.changes.model",
     "DiffReport": "apilint.changes.model",
+    "RepositoryDiff": "apilint.changes.model",
+    "RevisionError": "apilint.changes.sources",
+    "SpecDiff": "apilint.changes.model",
     "compare_documents": "apilint.changes.diff",
+    "diff_repository": "apilint.changes.diff",
     "diff_specs": "apilint.changes.diff",
 }
 

@@ -50,26 +50,41 @@ SCHEMA_CHANGES = (
     ("enum-added", "breaking", "info", "values restricted to an enum"),
     ("enum-removed", "info", "warning", "enum restriction removed"),
     ("max-tightened", "breaking", "info", "maximum lowered or added"),
-    ("max-relaxed", "info", "warning", "maximum raised or removed"),
+    (
+        "max-relaxed",
+        "info",
+        "breaking",
+        "maximum raised or removed: clients get values they never got",
+    ),
     ("min-tightened", "breaking", "info", "minimum raised or added"),
-    ("min-relaxed", "info", "warning", "minimum lowered or removed"),
+    (
+        "min-relaxed",
+        "info",
+        "breaking",
+        "minimum lowered or removed: clients get values they never got",
+    ),
     ("max-length-tightened", "breaking", "info", "maxLength lowered or added"),
-    ("max-length-relaxed", "info", "warning", "maxLength raised or removed"),
+    ("max-length-relaxed", "info", "breaking", "maxLength raised or removed"),
     ("min-length-tightened", "breaking", "info", "minLength raised or added"),
-    ("min-length-relaxed", "info", "warning", "minLength lowered or removed"),
+    ("min-length-relaxed", "info", "breaking", "minLength lowered or removed"),
     ("max-items-tightened", "breaking", "info", "maxItems lowered or added"),
-    ("max-items-relaxed", "info", "warning", "maxItems raised or removed"),
+    ("max-items-relaxed", "info", "breaking", "maxItems raised or removed"),
     ("min-items-tightened", "breaking", "info", "minItems raised or added"),
-    ("min-items-relaxed", "info", "warning", "minItems lowered or removed"),
+    ("min-items-relaxed", "info", "breaking", "minItems lowered or removed"),
     ("max-properties-tightened", "breaking", "info", "maxProperties lowered or added"),
-    ("max-properties-relaxed", "info", "warning", "maxProperties raised or removed"),
+    ("max-properties-relaxed", "info", "breaking", "maxProperties raised or removed"),
     ("min-properties-tightened", "breaking", "info", "minProperties raised or added"),
-    ("min-properties-relaxed", "info", "warning", "minProperties lowered or removed"),
+    ("min-properties-relaxed", "info", "breaking", "minProperties lowered or removed"),
     ("multiple-of-changed", "breaking", "warning", "multipleOf changed or added"),
     ("unique-items-added", "breaking", "info", "items must now be unique"),
-    ("unique-items-removed", "info", "warning", "items may now repeat"),
+    ("unique-items-removed", "info", "breaking", "items may now repeat"),
     ("pattern-added", "breaking", "info", "pattern added"),
-    ("pattern-changed", "breaking", "warning", "pattern changed"),
+    (
+        "pattern-changed",
+        "warning",
+        "warning",
+        "pattern changed (whether it accepts more or less is undecidable)",
+    ),
     ("pattern-removed", "info", "warning", "pattern removed"),
     ("default-changed", "warning", "info", "default value changed, added or removed"),
     ("property-removed", "warning", "breaking", "property removed"),
@@ -78,7 +93,18 @@ SCHEMA_CHANGES = (
     ("property-became-required", "breaking", "info", "property became required"),
     ("property-became-optional", "info", "breaking", "property became optional"),
     ("property-became-read-only", "breaking", "info", "property became readOnly"),
-    ("property-became-write-only", "info", "breaking", "property became writeOnly"),
+    (
+        "property-became-write-only",
+        "info",
+        "warning",
+        "optional property became writeOnly (left responses)",
+    ),
+    (
+        "required-property-became-write-only",
+        "info",
+        "breaking",
+        "required property became writeOnly (left responses)",
+    ),
     ("property-deprecated", "info", "info", "property deprecated"),
     ("additional-properties-restricted", "breaking", "info", "additional properties forbidden"),
     ("additional-properties-allowed", "info", "warning", "additional properties allowed"),
@@ -86,7 +112,65 @@ SCHEMA_CHANGES = (
     ("variant-removed", "breaking", "info", "oneOf/anyOf alternative removed"),
     ("discriminator-changed", "breaking", "breaking", "discriminator property changed"),
     ("discriminator-mapping-removed", "breaking", "breaking", "discriminator mapping removed"),
+    # JSON Schema 2020-12 (OpenAPI 3.1 and 3.2)
+    ("const-added", "breaking", "info", "value fixed with const"),
+    ("const-changed", "breaking", "breaking", "const value changed"),
+    ("const-removed", "info", "breaking", "const removed: any value of the type may come"),
+    ("contains-added", "breaking", "info", "arrays must contain a matching item (contains)"),
+    ("contains-removed", "info", "breaking", "contains removed"),
+    ("min-contains-tightened", "breaking", "info", "minContains raised or added"),
+    ("min-contains-relaxed", "info", "breaking", "minContains lowered or removed"),
+    ("max-contains-tightened", "breaking", "info", "maxContains lowered or added"),
+    ("max-contains-relaxed", "info", "breaking", "maxContains raised or removed"),
+    ("dependent-required-added", "breaking", "info", "a property now requires others"),
+    ("dependent-required-removed", "info", "breaking", "a property no longer requires others"),
+    ("dependent-schema-added", "breaking", "info", "dependentSchemas entry added"),
+    ("dependent-schema-removed", "info", "breaking", "dependentSchemas entry removed"),
+    ("condition-added", "breaking", "info", "if/then/else added"),
+    ("condition-removed", "info", "breaking", "if/then/else removed"),
+    ("condition-changed", "warning", "warning", "the if of an if/then/else changed"),
+    ("prefix-item-added", "info", "breaking", "prefixItems position added (longer tuples)"),
+    ("prefix-item-removed", "breaking", "info", "prefixItems position removed"),
+    ("items-restricted", "breaking", "info", "no items beyond prefixItems (items: false)"),
+    ("items-allowed", "info", "warning", "items beyond prefixItems allowed again"),
+    (
+        "unevaluated-properties-restricted",
+        "breaking",
+        "info",
+        "unevaluated properties forbidden",
+    ),
+    ("unevaluated-properties-allowed", "info", "warning", "unevaluated properties allowed"),
+    ("unevaluated-items-restricted", "breaking", "info", "unevaluated items forbidden"),
+    ("unevaluated-items-allowed", "info", "warning", "unevaluated items allowed"),
+    ("pattern-property-added", "breaking", "info", "patternProperties entry added"),
+    ("pattern-property-removed", "info", "breaking", "patternProperties entry removed"),
+    ("property-names-added", "breaking", "info", "property names restricted (propertyNames)"),
+    ("property-names-removed", "info", "breaking", "propertyNames removed"),
+    ("multiple-of-removed", "info", "breaking", "multipleOf removed"),
+    (
+        "content-encoding-changed",
+        "breaking",
+        "breaking",
+        "contentMediaType or contentEncoding of a string changed",
+    ),
+    # x-extensible-enum (the extension name is the diff setting extensible-enum-extension)
+    ("extensible-enum-value-removed", "breaking", "info", "value removed from an extensible enum"),
+    (
+        "extensible-enum-value-added",
+        "info",
+        "info",
+        "value added to an extensible enum (clients were told to expect new ones)",
+    ),
 )
+
+#: Where one context's level differs from its direction's: (id prefix, suffix) -> level, why.
+CONTEXT_LEVELS = {
+    ("parameter", "default-changed"): (
+        "breaking",
+        "the server applies a parameter's default to every call that omits it: the same call"
+        " now means something else",
+    ),
+}
 
 #: Changes that are not about a schema: (id, level, summary).
 OTHER_CHANGES = (
@@ -97,6 +181,11 @@ OTHER_CHANGES = (
     ("operation-deprecated", "info", "operation deprecated"),
     ("operation-reactivated", "info", "operation no longer deprecated"),
     ("operation-id-changed", "warning", "operationId changed (generated clients rename it)"),
+    ("stability-decreased", "breaking", "an operation's stability level went down"),
+    ("stability-increased", "info", "an operation's stability level went up"),
+    ("stability-level-invalid", "breaking", "stability level not draft, alpha, beta or stable"),
+    ("sunset-brought-forward", "breaking", "the sunset date of what is deprecated moved earlier"),
+    ("sunset-removed", "warning", "the sunset date of what is still deprecated removed"),
     ("webhook-removed", "breaking", "webhook removed"),
     ("webhook-added", "info", "webhook added"),
     # parameters
@@ -113,11 +202,12 @@ OTHER_CHANGES = (
     # request bodies
     ("request-body-added-required", "breaking", "required request body added"),
     ("request-body-added", "info", "optional request body added"),
-    ("request-body-removed", "warning", "request body removed"),
+    ("request-body-removed", "breaking", "request body removed (what clients send is ignored)"),
     ("request-body-became-required", "breaking", "request body became required"),
     ("request-body-became-optional", "info", "request body became optional"),
     ("request-media-type-removed", "breaking", "request media type removed"),
     ("request-media-type-added", "info", "request media type added"),
+    ("request-media-type-schema-added", "breaking", "a media type that took anything has a schema"),
     # responses
     ("response-success-status-removed", "breaking", "success (2xx/3xx) response removed"),
     ("response-status-removed", "warning", "error or default response removed"),
@@ -125,6 +215,7 @@ OTHER_CHANGES = (
     ("response-status-added", "warning", "error response added (clients may not handle it)"),
     ("response-media-type-removed", "breaking", "response media type removed"),
     ("response-media-type-added", "info", "response media type added"),
+    ("response-media-type-schema-removed", "breaking", "a media type no longer has a schema"),
     ("response-header-removed", "warning", "response header removed"),
     ("response-required-header-removed", "breaking", "required response header removed"),
     ("response-header-became-optional", "breaking", "response header became optional"),
@@ -143,10 +234,11 @@ OTHER_CHANGES = (
     ("security-scheme-url-changed", "warning", "OAuth2 authorization or token URL changed"),
     ("security-scheme-scope-removed", "warning", "OAuth2 scope removed from a flow"),
     # servers
-    ("server-removed", "breaking", "server URL removed"),
+    ("server-removed", "warning", "server URL removed (clients configured with it may fail)"),
     ("server-added", "info", "server URL added"),
     # whole specs
     ("spec-added", "info", "the spec is new since the base revision: nothing to compare"),
+    ("spec-removed", "breaking", "a spec that existed at the base revision is gone"),
     # version policy
     ("version-not-bumped", "breaking", "breaking changes without a major version bump"),
     ("version-decreased", "warning", "info.version went down"),
@@ -160,6 +252,7 @@ def _build() -> dict[str, Kind]:
         for suffix, sent, received, summary in SCHEMA_CHANGES:
             kind_id = f"{prefix}-{suffix}"
             level = sent if direction == "request" else received
+            level = CONTEXT_LEVELS.get((prefix, suffix), (level, ""))[0]
             kinds[kind_id] = Kind(kind_id, level, f"{noun}: {summary}")
     for kind_id, level, summary in OTHER_CHANGES:
         kinds[kind_id] = Kind(kind_id, level, summary)
@@ -174,6 +267,8 @@ def readme_table() -> str:
     lines = ["| change | when a client sends it | when a client receives it |", "|---|---|---|"]
     for suffix, sent, received, summary in SCHEMA_CHANGES:
         lines.append(f"| `*-{suffix}`: {summary} | {sent} | {received} |")
+    for (prefix, suffix), (level, why) in CONTEXT_LEVELS.items():
+        lines += ["", f"`{prefix}-{suffix}` is {level}: {why}."]
     lines += ["", "| level | change | meaning |", "|---|---|---|"]
     for kind_id, level, summary in OTHER_CHANGES:
         lines.append(f"| {level} | `{kind_id}` | {summary} |")

@@ -7,10 +7,11 @@ Raw changes are located (file, line, column) only at the end, like lint findings
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from apilint.changes.stability import STABLE, capped, more_stable
 from apilint.lint.findings import Finding, Identity, LoadProblem, Place, Report, Severity
 from apilint.source.locations import Location
 
@@ -23,7 +24,10 @@ _SHOWN_OPERATIONS = 1
 @dataclass
 class RawChange:
     """A change before it is located; ``removed`` is the old value of what was removed (for
-    the sunset allowance), ``allowed`` why the version policy covers a breaking change."""
+    the sunset allowance), ``allowed`` why the version policy covers a breaking change,
+    ``stability`` the most stable level (in the old spec) of the operations it is in (``None``:
+    in none), ``level`` the level in force (set by the diff: the kind's, lowered for changes
+    to unstable operations)."""
 
     kind: str
     message: str
@@ -32,15 +36,31 @@ class RawChange:
     removed: Any = None
     operations: list[str] = field(default_factory=list)
     allowed: str | None = None
+    stability: str | None = None
+    level: str = ""
+    note: str = ""  # why the level in force is lower than the kind's
+
+    def within(self, stability: str) -> None:
+        """Say that the change is in an operation at ``stability``."""
+        self.stability = (
+            stability if self.stability is None else more_stable(self.stability, stability)
+        )
+
+    def settle(self, level: str, exempt: Mapping[str, str]) -> None:
+        """Set the level in force: the kind's ``level``, capped for an unstable operation."""
+        self.level = capped(level, self.stability, exempt)
+        if self.level != level:
+            self.note = f"stability {self.stability}: at most {self.level}"
 
     def text(self) -> str:
-        """The message with the operations it reaches."""
-        if not self.operations:
-            return self.message
-        first = ", ".join(self.operations[:_SHOWN_OPERATIONS])
-        more = len(self.operations) - _SHOWN_OPERATIONS
-        tail = f" and {more} more operation{'s' if more > 1 else ''}" if more > 0 else ""
-        return f"{self.message} (in {first}{tail})"
+        """The message with the operations it reaches, and why its level was lowered."""
+        notes = [self.note] if self.note else []
+        if self.operations:
+            first = ", ".join(self.operations[:_SHOWN_OPERATIONS])
+            more = len(self.operations) - _SHOWN_OPERATIONS
+            tail = f" and {more} more operation{'s' if more > 1 else ''}" if more > 0 else ""
+            notes.insert(0, f"in {first}{tail}")
+        return f"{self.message} ({'; '.join(notes)})" if notes else self.message
 
 
 Key = tuple[str, Location, Location]
@@ -51,6 +71,8 @@ class Recorder:
 
     def __init__(self) -> None:
         self.changes: dict[Key, RawChange] = {}
+        #: each operation's stability level in the old spec, by the label changes name it with
+        self.stability: dict[str, str] = {}
 
     def emit(
         self, kind: str, message: str, old: Location, new: Location, removed: Any = None
@@ -63,9 +85,15 @@ class Recorder:
     def attribute(self, keys: Iterable[Key], operation: str) -> None:
         """Say that the changes at ``keys`` reach ``operation`` (once each)."""
         for key in keys:
-            operations = self.changes[key].operations
-            if operation not in operations:
-                operations.append(operation)
+            change = self.changes[key]
+            if operation not in change.operations:
+                change.operations.append(operation)
+            change.within(self.stability.get(operation, STABLE))
+
+    def confine(self, key: Key, operation: str) -> None:
+        """Say that the change at ``key`` is ``operation`` itself (added or removed): it takes
+        the operation's stability without naming it again."""
+        self.changes[key].within(self.stability.get(operation, STABLE))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,6 +107,9 @@ class Change:
     new: Place
     allowed: str | None = None  # why the version policy covers this breaking change
     identity: Identity | None = None  # of the new place, for baselines and fingerprints
+    #: the operations the change is in or reaches (``GET /pets``), the first one it is shown
+    #: under; none for servers, security schemes, ``info`` and components nothing reaches
+    operations: tuple[str, ...] = ()
 
     @property
     def severity(self) -> Severity:
@@ -179,4 +210,54 @@ class DiffReport:
     def exit_code(self, fail_severity: Severity = Severity.ERROR) -> int:
         """0 nothing at or above ``fail_severity`` (by default: every breaking change is
         covered by the version policy), 1 otherwise, 2 a side could not be read."""
+        return self.to_report().exit_code(fail_severity)
+
+
+#: How a spec of a repository run relates to its old self.
+SPEC_STATUSES = ("compared", "renamed", "added", "removed")
+
+
+@dataclass(frozen=True)
+class SpecDiff:
+    """One spec of a repository run: ``label`` names it (its path; ``old -> new`` when it was
+    renamed or moved), ``status`` is one of ``SPEC_STATUSES``, ``diff`` its changes."""
+
+    label: str
+    status: str
+    diff: DiffReport
+
+
+@dataclass(frozen=True)
+class RepositoryDiff:
+    """``apilint diff --base REV [PATHS...]``: every spec under the paths against its version
+    at ``base``, in path order; ``errors``: the paths that name nothing."""
+
+    base: str
+    specs: tuple[SpecDiff, ...] = ()
+    errors: tuple[LoadProblem, ...] = ()
+
+    def statuses(self) -> dict[str, int]:
+        """How many specs of each status, every status present."""
+        counts = dict.fromkeys(SPEC_STATUSES, 0)
+        for spec in self.specs:
+            counts[spec.status] += 1
+        return counts
+
+    def counts(self) -> dict[str, int]:
+        """The specs' change counts (:meth:`DiffReport.counts`) added up."""
+        counts = dict.fromkeys([*LEVEL_ORDER, "uncovered"], 0)
+        for spec in self.specs:
+            for key, value in spec.diff.counts().items():
+                counts[key] = counts.get(key, 0) + value
+        return counts
+
+    def to_report(self) -> Report:
+        """Every spec's changes as lint findings, in one report."""
+        return Report.merge(
+            [*(spec.diff.to_report() for spec in self.specs), Report.build(errors=self.errors)]
+        )
+
+    def exit_code(self, fail_severity: Severity = Severity.ERROR) -> int:
+        """As :meth:`DiffReport.exit_code`, over every spec: 2 when a spec or path could not
+        be read."""
         return self.to_report().exit_code(fail_severity)

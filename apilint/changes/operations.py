@@ -8,12 +8,17 @@ template, header names in any case — and media types and response codes by val
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any, TypeGuard
 
+from apilint.analysis.versions import parse_date
 from apilint.changes.model import Recorder
 from apilint.changes.schemas import SchemaComparer, canonical
+from apilint.changes.settings import DIFF_DEFAULTS
+from apilint.changes.stability import STABILITY_LEVELS, STABLE, stability_of
 from apilint.model.document import MEDIA_SCHEMA_KEYWORDS, Document, Item, Operation, Parameter
 from apilint.source.locations import Location
 
@@ -89,20 +94,32 @@ class _Body:
 
 
 class OperationComparer:
-    """Records what changed in each operation, and which operations were added or removed."""
+    """Records what changed in each operation, and which operations were added or removed;
+    ``options``: the diff settings (the stability and sunset extensions)."""
 
     def __init__(
-        self, old: Document, new: Document, recorder: Recorder, schemas: SchemaComparer
+        self,
+        old: Document,
+        new: Document,
+        recorder: Recorder,
+        schemas: SchemaComparer,
+        options: Mapping[str, Any] = DIFF_DEFAULTS,
     ) -> None:
         self.old = old
         self.new = new
         self.recorder = recorder
         self.schemas = schemas
+        self.stability_extension: str = options["stability-extension"]
+        self.sunset_extension: str = options["sunset-extension"]
 
     def run(self) -> None:
         pairs = _match(self.old.operations, self.new.operations)
         matched_old = {id(old) for old, _ in pairs}
         matched_new = {id(new) for _, new in pairs}
+        for old_op in self.old.operations:
+            self.recorder.stability[old_op.label] = self._stability(old_op)
+        for old_op, new_op in pairs:  # changes in a pair are named by the new label
+            self.recorder.stability[new_op.label] = self._stability(old_op)
         for old_op in self.old.operations:
             if id(old_op) not in matched_old:
                 self._removed(old_op)
@@ -113,6 +130,10 @@ class OperationComparer:
                 self.recorder.emit(kind, f"{new_op.label} added", near, new_op.loc)
         for old_op, new_op in pairs:
             _Operation(self, old_op, new_op).run()
+
+    def _stability(self, operation: Operation) -> str:
+        """The operation's stability level; an invalid one counts as stable."""
+        return stability_of(operation.value, self.stability_extension) or STABLE
 
     def _near(self, doc: Document, operation: Operation) -> Location:
         """The place in ``doc`` nearest to where ``operation`` (of the other spec) would be:
@@ -130,16 +151,17 @@ class OperationComparer:
     def _removed(self, operation: Operation) -> None:
         near = self._near(self.new, operation)
         if operation.webhook:
-            message = f"{operation.label} removed"
-            self.recorder.emit("webhook-removed", message, operation.loc, near, operation.value)
+            kind, message = "webhook-removed", f"{operation.label} removed"
         elif operation.value.get("deprecated") is True:
-            message = f"deprecated operation {operation.label} removed"
-            self.recorder.emit(
-                "deprecated-operation-removed", message, operation.loc, near, operation.value
+            kind, message = (
+                "deprecated-operation-removed",
+                f"deprecated operation {operation.label} removed",
             )
         else:
+            kind = "operation-removed"
             message = f"{operation.label} removed without being deprecated first"
-            self.recorder.emit("operation-removed", message, operation.loc, near, operation.value)
+        key = self.recorder.emit(kind, message, operation.loc, near, operation.value)
+        self.recorder.confine(key, operation.label)
 
 
 class _Operation:
@@ -176,6 +198,7 @@ class _Operation:
 
     def run(self) -> None:
         old, new = self.old, self.new
+        self.stability()
         self.flag(
             "deprecated",
             old,
@@ -183,6 +206,7 @@ class _Operation:
             ("operation-deprecated", f"{self.label} deprecated"),
             ("operation-reactivated", f"{self.label} is no longer deprecated"),
         )
+        self.sunset(old, new, "")
         old_id, new_id = old.operation_id, new.operation_id
         if old_id and old_id != new_id:
             self.emit(
@@ -200,6 +224,43 @@ class _Operation:
         self.request_body()
         self.responses()
         self.security()
+
+    def stability(self) -> None:
+        """An invalid stability level in the new spec; a level that went down or up."""
+        extension = self.parent.stability_extension
+        before = stability_of(self.old.value, extension)
+        after = stability_of(self.new.value, extension)
+        old_at, new_at = _at(self.old, extension), _at(self.new, extension)
+        if after is None:
+            value = json.dumps(self.new.value[extension], ensure_ascii=False, default=str)
+            message = f"{extension} {value} is not one of {', '.join(STABILITY_LEVELS)}"
+            self.emit("stability-level-invalid", message, old_at, new_at)
+        elif before is not None and before != after:
+            went_down = STABILITY_LEVELS.index(after) < STABILITY_LEVELS.index(before)
+            kind = "stability-decreased" if went_down else "stability-increased"
+            self.emit(kind, f"stability level went from {before} to {after}", old_at, new_at)
+
+    def sunset(self, old: Item, new: Item, name: str) -> None:
+        """The sunset date of what stays deprecated: removed, or moved earlier (``name``: the
+        parameter, empty for the operation)."""
+        extension = self.parent.sunset_extension
+        before = parse_date(old.value.get(extension))
+        if before is None or new.value.get("deprecated") is not True:
+            return
+        what = f"{name}: sunset date" if name else "sunset date"
+        if extension not in new.value:
+            message = f"{what} {before.isoformat()} removed while still deprecated"
+            self.emit("sunset-removed", message, old.loc.child(extension), new.loc)
+            return
+        after = parse_date(new.value[extension])
+        if after is not None and after < before:
+            message = f"{what} moved earlier, from {before.isoformat()} to {after.isoformat()}"
+            self.emit(
+                "sunset-brought-forward",
+                message,
+                old.loc.child(extension),
+                new.loc.child(extension),
+            )
 
     # -- parameters -----------------------------------------------------------------------
     def _params(self, operation: Operation) -> dict[tuple[str, str], Parameter]:
@@ -297,6 +358,7 @@ class _Operation:
             ("parameter-became-optional", f"{name} is no longer required"),
         )
         self.flag("deprecated", old, new, ("parameter-deprecated", f"{name} deprecated"), ("", ""))
+        self.sunset(old, new, name)
         swagger = self.parent.old.is_swagger, self.parent.new.is_swagger
         same_place = old.location == new.location  # a moved one has another default style
         if same_place and _style(old, swagger[0]) != _style(new, swagger[1]):
@@ -389,11 +451,29 @@ class _Operation:
                 )
         common = [m for m in old if m in new]
         if not common and len(old) == 1 and len(new) == 1:
-            (_, (_, old_schema)), (media_type, (_, new_schema)) = *old.items(), *new.items()
+            pairs = [(next(iter(new)), next(iter(old.values())), next(iter(new.values())))]
+        else:
+            pairs = [(media_type, old[media_type], new[media_type]) for media_type in common]
+        for media_type, (old_loc, old_schema), (new_loc, new_schema) in pairs:
+            self._schema_presence(prefix, media_type, (old_loc, old_schema), (new_loc, new_schema))
             yield media_type, old_schema, new_schema
-            return
-        for media_type in common:
-            yield media_type, old[media_type][1], new[media_type][1]
+
+    def _schema_presence(
+        self,
+        prefix: str,
+        media_type: str,
+        old: tuple[Location, Item | None],
+        new: tuple[Location, Item | None],
+    ) -> None:
+        """A schema given to a request media type that had none (it took any content), or
+        taken from a response media type (it may now hold anything)."""
+        (old_loc, old_schema), (new_loc, new_schema) = old, new
+        if prefix == "request" and old_schema is None and _constrains(new_schema):
+            message = f"request media type {media_type} now has a schema: it took any content"
+            self.emit("request-media-type-schema-added", message, old_loc, new_schema.loc)
+        elif prefix == "response" and _constrains(old_schema) and new_schema is None:
+            message = f"response media type {media_type} no longer has a schema"
+            self.emit("response-media-type-schema-removed", message, old_schema.loc, new_loc)
 
     # -- responses --------------------------------------------------------------------------
     def responses(self) -> None:
@@ -556,6 +636,11 @@ class _Operation:
 def _at(item: Item, keyword: str) -> Location:
     """The keyword's place when the item writes it (``required: false``), else the item's."""
     return item.loc.child(keyword) if keyword in item.value else item.loc
+
+
+def _constrains(schema: Item | None) -> TypeGuard[Item]:
+    """Whether a schema is given and says something (``{}`` and ``true`` accept anything)."""
+    return schema is not None and schema.value not in ({}, True)
 
 
 def _names(schemes: frozenset[str]) -> str:

@@ -56,15 +56,21 @@ def _decreased(old: str, new: str) -> bool:
         return old_major is not None and new_major is not None and new_major < old_major
 
 
+#: Breaking changes no version bump makes right (a major bump does not make an invalid
+#: stability level valid): never covered, not counted in ``version-not-bumped``.
+_NOT_COVERABLE = frozenset({"stability-level-invalid"})
+
+
 def apply_version_policy(
     changes: list[RawChange],
-    levels: Mapping[str, str],
     old: Document,
     new: Document,
     options: Mapping[str, Any],
     recorder: Recorder,
 ) -> None:
-    """Mark the breaking changes a major bump covers, and record the version changes."""
+    """Mark the breaking changes a major bump covers (each change's ``level`` is in force),
+    and record the version changes: ``version-not-bumped`` counts the breaking changes it is
+    about, and is not one of them."""
     old_version, new_version = version_of(old), version_of(new)
     old_at, new_at = _version_at(old), _version_at(new)
     if old_version and new_version and _decreased(old_version, new_version):
@@ -72,7 +78,7 @@ def apply_version_policy(
         recorder.emit("version-decreased", message, old_at, new_at)
     if options["version-policy"] != "major":
         return
-    breaking = [c for c in changes if levels.get(c.kind) == "breaking"]
+    breaking = [c for c in changes if c.level == "breaking" and c.kind not in _NOT_COVERABLE]
     uncovered = [c for c in breaking if c.allowed is None]
     old_major = major_of(old_version) if old_version else None
     new_major = major_of(new_version) if new_version else None
@@ -91,7 +97,9 @@ def apply_version_policy(
         plural = "s" if count > 1 else ""
         if new_major is None:
             why = f"info.version '{new_version}' has no major version to bump"
+        elif old_version == new_version:
+            why = f"info.version is still {new_version}"
         else:
-            why = f"info.version went from {old_version} to {new_version} without a major bump"
-        message = f"{count} breaking change{plural}, but {why}"
+            why = f"info.version went from {old_version} to {new_version}"
+        message = f"{count} breaking change{plural} without a major version bump: {why}"
         recorder.emit("version-not-bumped", message, old_at, new_at)

@@ -16,12 +16,21 @@ DIFF_DEFAULTS: dict[str, Any] = {
     "version-policy": "major",
     "allow-removal-after-sunset": True,
     "sunset-extension": "x-sunset",
+    "stability-extension": "x-stability-level",
+    #: the most a change to an operation at this stability level can be (stable: no limit)
+    "stability-exempt": {"draft": "info", "alpha": "info", "beta": "warning"},
+    "extensible-enum-extension": "x-extensible-enum",
     "today": None,
 }
 
 
+#: Settings that map names to values: a layer adds to the earlier layers' entries.
+_MERGED = frozenset({"changes", "stability-exempt"})
+
+
 def diff_settings(config: Config | None) -> dict[str, Any]:
-    """The settings in force: a later layer's change levels add to the earlier layers'.
+    """The settings in force: a later layer's change levels and stability limits add to the
+    earlier layers'.
     Raises ``ConfigError`` naming the file for each change id that does not exist, with a
     "did you mean" for a mistyped one."""
     settings = dict(DIFF_DEFAULTS)
@@ -37,7 +46,8 @@ def diff_settings(config: Config | None) -> dict[str, Any]:
             if change_id not in KINDS
         )
         for key, value in section.items():
-            settings[key] = {**settings["changes"], **value} if key == "changes" else value
+            merged = key in _MERGED
+            settings[key] = {**settings[key], **value} if merged else value
     if problems:
         raise ConfigError(*problems)
     return settings

@@ -103,6 +103,13 @@ CONFIG_SCHEMA: dict[str, Any] = {
                 "version-policy": {"enum": ["major", "none"]},
                 "allow-removal-after-sunset": {"type": "boolean"},
                 "sunset-extension": {"type": "string", "pattern": "^x-"},
+                "stability-extension": {"type": "string", "pattern": "^x-"},
+                "stability-exempt": {
+                    "type": "object",
+                    "propertyNames": {"enum": ["draft", "alpha", "beta", "stable"]},
+                    "additionalProperties": {"enum": ["breaking", "warning", "info"]},
+                },
+                "extensible-enum-extension": {"type": "string", "pattern": "^x-"},
                 "today": {"type": ["string", "null"], "format": "date"},
             },
         },

@@ -71,12 +71,18 @@ def work_tree_root(folder: Path) -> Path | None:
     return None
 
 
+def skipped_folder(name: str) -> bool:
+    """Whether a folder search never enters a folder of this name (hidden, ``node_modules``,
+    virtual environments)."""
+    return name in _SKIP_DIRS or name.startswith(".")
+
+
 def walk_specs(folder: Path) -> list[Path]:
     """The OpenAPI roots under ``folder``, in path order (hidden folders, ``node_modules``
     and virtual environments skipped)."""
     found = []
     for directory, subdirs, files in os.walk(folder):
-        subdirs[:] = sorted(d for d in subdirs if d not in _SKIP_DIRS and not d.startswith("."))
+        subdirs[:] = sorted(d for d in subdirs if not skipped_folder(d))
         for name in sorted(files):
             candidate = Path(directory) / name
             if looks_like_spec(candidate):

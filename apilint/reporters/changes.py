@@ -8,8 +8,8 @@ import json
 from collections.abc import Callable
 
 from apilint import __version__
-from apilint.changes.model import LEVEL_ORDER, DiffReport
-from apilint.reporters import FORMATS, text
+from apilint.changes.model import LEVEL_ORDER, POLICY_VERDICTS, DiffReport
+from apilint.reporters import FORMATS, diff_markdown, text
 from apilint.reporters.text import plural
 
 _HEADINGS = {"breaking": "Breaking changes", "warning": "Warnings", "info": "Other changes"}
@@ -19,13 +19,18 @@ def summary(diff: DiffReport) -> str:
     if diff.errors:
         unread = plural(len(diff.errors), "side")
         return f"{diff.old} -> {diff.new}: not compared ({unread} could not be read)"
-    counts = diff.counts()
+    return f"{diff.old} -> {diff.new}: {counts_text(diff.counts())}"
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """``2 changes: 1 breaking (1 not covered by the version policy), 0 warnings, 1 info``."""
+    total = counts["breaking"] + counts["warning"] + counts["info"]
     breaking = f"{counts['breaking']} breaking"
     if counts["breaking"]:
         breaking += f" ({counts['uncovered']} not covered by the version policy)"
     return (
-        f"{diff.old} -> {diff.new}: {plural(len(diff.api_changes), 'change')}: {breaking},"
-        f" {plural(counts['warning'], 'warning')}, {counts['info']} info"
+        f"{plural(total, 'change')}: {breaking}, {plural(counts['warning'], 'warning')},"
+        f" {counts['info']} info"
     )
 
 
@@ -38,18 +43,21 @@ def render_json(diff: DiffReport, colour: bool = False) -> str:
     """``{"version", "tool", "old": {"spec", "version"}, "new": {...}, "summary": {breaking,
     warning, info, uncovered, load_errors}, "changes": [{id, level, severity, allowed, message,
     old: {file, line, column, pointer}, new: {...}}], "errors": [...]}``"""
+    document = {"version": 1, "tool": {"name": "apilint", "version": __version__}}
+    return json.dumps({**document, **json_data(diff)}, indent=2, ensure_ascii=False) + "\n"
+
+
+def json_data(diff: DiffReport) -> dict[str, object]:
+    """The JSON document's ``old``, ``new``, ``summary``, ``changes`` and ``errors``."""
     counts: dict[str, int] = diff.counts()
     counts["load_errors"] = len(diff.errors)
-    document = {
-        "version": 1,
-        "tool": {"name": "apilint", "version": __version__},
+    return {
         "old": {"spec": diff.old, "version": diff.old_version},
         "new": {"spec": diff.new, "version": diff.new_version},
         "summary": counts,
         "changes": [change.to_dict() for change in diff.changes],
         "errors": [problem.to_dict() for problem in diff.errors],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def _markdown(text_: str) -> str:
@@ -66,10 +74,13 @@ def render_changelog(diff: DiffReport, colour: bool = False) -> str:
     lines = [f"## API changes: `{diff.old}` → `{diff.new}`{versions}", ""]
     for problem in diff.errors:
         lines.append(f"- **could not read** `{problem}`")
+    verdicts = [c for c in diff.changes if c.id in POLICY_VERDICTS]
+    for verdict in verdicts:  # about the breaking changes below, not one of them
+        lines += [f"**{_markdown(verdict.message)}** (`{verdict.id}`)", ""]
     if not diff.changes and not diff.errors:
         lines.append("No changes.")
     for level in LEVEL_ORDER:
-        changes = [c for c in diff.changes if c.level == level]
+        changes = [c for c in diff.api_changes if c.level == level]
         if not changes:
             continue
         lines += [f"### {_HEADINGS[level]} ({len(changes)})", ""]
@@ -87,10 +98,12 @@ def _lint_format(name: str) -> Callable[[DiffReport, bool], str]:
     return lambda diff, colour: FORMATS[name](diff.to_report(), colour)
 
 
-#: Every lint format, with ``text`` and ``json`` made for changes, and ``changelog``.
+#: Every lint format, with ``text``, ``json`` and ``markdown`` made for changes, and
+#: ``changelog``.
 DIFF_FORMATS: dict[str, Callable[[DiffReport, bool], str]] = {
     **{name: _lint_format(name) for name in FORMATS},
     "text": render_text,
     "json": render_json,
+    "markdown": diff_markdown.render,
     "changelog": render_changelog,
 }

@@ -11,7 +11,7 @@ from apilint.changes.kinds import CONTEXTS, KINDS, OTHER_CHANGES, SCHEMA_CHANGES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 #: kinds only a git revision can show, tested in test_diff.py with a real repository
-GIT_ONLY = {"spec-added"}
+GIT_ONLY = {"spec-added", "spec-removed"}
 ALL = sorted(p for p in FIXTURES.iterdir() if p.is_dir())
 
 
