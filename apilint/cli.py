@@ -338,15 +338,13 @@ def lint(
     if alone:
         _answer_from_cache(Path(paths[0]), config_path, cache, rendering, fail_severity)
 
-    from apilint.lint.config import ConfigError, config_for, load_config
+    from apilint.lint.config import ConfigError, load_config
     from apilint.lint.findings import Severity
 
     baseline = _read_baseline(baseline_path) if baseline_path else None
     try:
         config = load_config(config_path) if config_path else None
-        # said once per run: what the config (given, or found from here) cannot run
-        here = config or config_for(Path.cwd() / "openapi.yaml")
-        for notice in here.notices:
+        for notice in _notices(config):
             click.echo(f"apilint: note: {notice}", err=True)
         from apilint.api import lint_paths  # after the cache had its chance: 0.1 s of imports
 
@@ -428,6 +426,19 @@ def _rendering_name(name: str, colour: bool, display: dict[str, Any]) -> str:
     if name == "github":
         parts.append(str(display["max_annotations"]))
     return "-".join(parts)
+
+
+def _notices(config: Any) -> tuple[str, ...]:
+    """What the config (given, or found from here) cannot run, said once per run; a bad
+    discovered config is left to the specs it covers, which report it."""
+    from apilint.lint.config import ConfigError, config_for
+
+    if config is not None:
+        return tuple(config.notices)
+    try:
+        return tuple(config_for(Path.cwd() / "openapi.yaml").notices)
+    except ConfigError:
+        return ()
 
 
 def _answer_from_cache(
