@@ -31,7 +31,7 @@ are ints (nimma's fallback gives some as strings).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -40,6 +40,8 @@ from apilint.spectral.filters import FilterSyntaxError, Scope, parse_filter
 from apilint.spectral.jsvalues import is_array, is_mapping, kind_of
 
 Key = str | int
+#: An identity for a container node (None: none), to walk each node once (``select``).
+Identity = Callable[[Any], Hashable | None]
 Predicate = Callable[[Scope], bool]
 
 
@@ -195,12 +197,12 @@ class _Segment:
     selector: _Selector | None  # None for ``^``
     descendant: bool = False
 
-    def apply(self, nodes: list[_Node], root: Any) -> list[_Node]:
+    def apply(self, nodes: list[_Node], root: Any, once: Identity | None = None) -> list[_Node]:
         if self.selector is None:
             return [node.parent for node in nodes if node.parent is not None]
         if not self.descendant:
             return [child for node in nodes for child in self.selector.select(node, root)]
-        return list(self._descend(nodes, root))
+        return list(self._descend(nodes, root, once))
 
     def repeats(self, nodes: list[_Node]) -> bool:
         """Whether applying this segment to ``nodes`` may select a node twice."""
@@ -210,10 +212,11 @@ class _Segment:
             return True
         return self.descendant and len(nodes) > 1
 
-    def _descend(self, nodes: list[_Node], root: Any) -> Iterator[_Node]:
+    def _descend(self, nodes: list[_Node], root: Any, once: Identity | None) -> Iterator[_Node]:
         """The selected descendants of each node in turn, skipping a node inside one walked."""
+        entered: set[Hashable] = set()
         if len(nodes) == 1:
-            yield from self._walk(nodes[0], root)
+            yield from self._walk(nodes[0], root, once, entered)
             return
         walked: set[tuple[int, ...]] = set()
         for start in nodes:
@@ -221,11 +224,15 @@ class _Segment:
             if any(order[:depth] in walked for depth in range(len(order) + 1)):
                 continue
             walked.add(order)
-            yield from self._walk(start, root)
+            yield from self._walk(start, root, once, entered)
 
-    def _walk(self, start: _Node, root: Any) -> Iterator[_Node]:
+    def _walk(
+        self, start: _Node, root: Any, once: Identity | None, entered: set[Hashable]
+    ) -> Iterator[_Node]:
         """Pre-order walk below ``start``, testing each child as it is visited; iterative, and
-        never entering a container it is already inside (a cyclic view)."""
+        never entering a container it is already inside (a cyclic view). With ``once``, a
+        container whose identity was met already (the same node reached through another
+        ``$ref``) is neither selected nor entered again."""
         assert self.selector is not None
         picks = self.selector.picks
         names = self.selector.keys if isinstance(self.selector, _Names) else None
@@ -236,6 +243,12 @@ class _Segment:
         while stack:
             node, children = stack[-1]
             for pos, (key, child) in children:
+                if once is not None and kind_of(child):
+                    identity = once(child)
+                    if identity is not None:
+                        if identity in entered:
+                            continue
+                        entered.add(identity)
                 if (key in names) if names is not None else picks(node, key, child, root):
                     yield _Node(child, key, node, pos)
                 if kind_of(child) and id(child) not in inside:
@@ -279,12 +292,15 @@ class CompiledPath:
     keys: bool  # a final ``~``
     sort: bool  # results in document order (a path with ``..`` or ``^``), else segment order
 
-    def select(self, root: Any) -> Iterator[Match]:
+    def select(self, root: Any, once: Identity | None = None) -> Iterator[Match]:
+        """The matches in ``root``. ``once(node)``: an identity for container nodes (None for
+        none); a ``..`` walk meets each identity once, so a view whose ``$ref``s lead to one
+        written node from many places is walked once per node, not once per path."""
         nodes = [_Node(root, None, None, 0)]
         repeats = False
         for segment in self.segments:
             repeats = repeats or segment.repeats(nodes)
-            nodes = segment.apply(nodes, root)
+            nodes = segment.apply(nodes, root, once)
             if not nodes:
                 return
         if self.sort:

@@ -114,7 +114,7 @@ def _run(
     written = root if not definition.resolved else view(doc.workspace, resolve=False)
     seen: set[tuple[Location, str]] = set()
     for given in _given(definition, ruleset, doc.version):
-        for match in compile_path(given).select(root):
+        for match in compile_path(given).select(root, once=_written_at):
             for then in definition.then:
                 function = FUNCTIONS.get(then.function) or custom_function(ruleset, then.function)
                 if function is None:
@@ -125,6 +125,12 @@ def _run(
                     if found not in seen:  # one place, one message: reported once
                         seen.add(found)
                         yield found
+
+
+def _written_at(node: Any) -> Location | None:
+    """Where a view is written: a ``..`` walk meets each written node once, not once per
+    ``$ref`` that leads to it (a shared schema is one node, and one finding)."""
+    return node.loc if isinstance(node, MappingView | SequenceView) else None
 
 
 def _targets(value: Any, field: str | None) -> list[_Target]:

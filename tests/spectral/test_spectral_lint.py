@@ -250,3 +250,13 @@ def test_a_python_port_runs_and_a_javascript_function_is_said_once(
         "apilint: note: rule 'no-caps' is not run: its function 'noCaps' is JavaScript,"
         f" which apilint does not run (port it to {port})\n"
     )
+
+
+def test_a_schema_option_with_a_ref_it_cannot_resolve_passes(specs: Path, write: Write) -> None:
+    """Spectral 6.16.3 reports nothing for such a rule (Ajv leaves the $ref unresolved)."""
+    body = (
+        "rules:\n  r:\n    given: $.info\n    then:\n      function: schema\n"
+        "      functionOptions:\n        schema: {$ref: '#/components/schemas/Nowhere'}\n"
+    )
+    write("ref.yaml", body)
+    assert _findings("--ruleset", "ref.yaml", "spec.yaml") == (0, [])
