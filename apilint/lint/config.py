@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pathspec
 
@@ -168,6 +169,11 @@ class Override:
 
     files: tuple[str, ...]
     rules: Mapping[str, Any]
+    #: the folder the patterns are relative to (a ruleset's); None: the config's
+    base: Path | None = None
+    #: only the findings at or below this JSON pointer of the matching files (a Spectral
+    #: ruleset's ``file#/pointer`` override); None: the whole files
+    pointer: str | None = None
     patterns: pathspec.PathSpec = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -205,7 +211,7 @@ class Config:
 
     def settings_for(self, path: str | Path) -> dict[str, RuleSetting]:
         """Rule settings for one file, with every matching override applied in order."""
-        matching = [o for o in self.overrides if self._matches(o, Path(path))]
+        matching = [o for o in self.overrides if o.pointer is None and self._matches(o, Path(path))]
         if not matching:
             return self.rules
         settings = dict(self.rules)
@@ -213,8 +219,26 @@ class Config:
             _apply_rules(settings, override.rules, self.registry, self._where(), "overrides")
         return settings
 
+    def severity_at(
+        self, rule_id: str, file: str, pointer: str, severity: Severity | None
+    ) -> Severity | None:
+        """A finding's severity once the overrides of ``file#/pointer`` places apply (the
+        last that covers the pointer wins); ``severity`` when none does."""
+        for override in self.overrides:
+            if override.pointer is None or rule_id not in override.rules:
+                continue
+            covered = pointer == override.pointer or pointer.startswith(override.pointer + "/")
+            if covered and self._matches(override, Path(file)):
+                value = override.rules[rule_id]
+                severity = None if value == "off" else Severity.parse(value)
+        return severity
+
+    @property
+    def has_pointer_overrides(self) -> bool:
+        return any(o.pointer is not None for o in self.overrides)
+
     def _matches(self, override: Override, path: Path) -> bool:
-        base = self.root or Path.cwd()
+        base = override.base or self.root or Path.cwd()
         try:
             relative = Path(os.path.abspath(path)).relative_to(os.path.abspath(base)).as_posix()
         except ValueError:
@@ -634,7 +658,10 @@ def build_config(
                 settings.update(_ruleset_settings(ruleset, registry))
             except RulesetError as error:
                 raise ConfigError(*problems, ConfigProblem(label, str(error), file)) from None
-            overrides.extend(Override(o.files, o.rules) for o in ruleset.overrides)
+            try:
+                overrides.extend(_ruleset_overrides(ruleset, registry))
+            except RulesetError as error:
+                raise ConfigError(*problems, ConfigProblem(label, str(error), file)) from None
             config.notices += tuple(_not_run(ruleset))
             continue
         file = _config_file(layer.where, source)
@@ -686,6 +713,25 @@ def _with_ruleset_rules(registry: Registry, rulesets: Iterable[Ruleset]) -> Regi
 
     added = {item.id: item for ruleset in rulesets for item in spectral_rules(ruleset)}
     return Registry([*(item for item in registry if item.id not in added), *added.values()])
+
+
+def _ruleset_overrides(ruleset: Ruleset, registry: Registry) -> list[Override]:
+    """A ruleset's ``overrides`` as config overrides, relative to the ruleset's folder; a
+    ``file#/pointer`` entry covers the findings at or below that pointer of the file."""
+    from apilint.spectral.builtin import override_severities
+
+    found = []
+    for override in ruleset.overrides:
+        rules = override_severities(ruleset, override.rules, registry.rules)
+        base = override.source.parent
+        globs = tuple(entry for entry in override.files if "#" not in entry)
+        if globs:
+            found.append(Override(globs, rules, base))
+        for entry in override.files:
+            if "#" in entry:
+                glob, _, fragment = entry.partition("#")
+                found.append(Override((glob,), rules, base, unquote(fragment) or ""))
+    return found
 
 
 def _not_run(ruleset: Ruleset) -> list[str]:

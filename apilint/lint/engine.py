@@ -104,6 +104,8 @@ class _Collector:
         """Keep a finding, unless its rule is off in its file or an ``x-apilint-ignore`` above
         it names the rule (or, with ``wildcards``, the rule's area or ``*``)."""
         severity = self._severity(rule_id, loc.file)
+        if self.config.has_pointer_overrides:
+            severity = self.config.severity_at(rule_id, loc.file, loc.pointer, severity)
         if severity is None:
             return
         where = Location(loc.file, loc.pointer)

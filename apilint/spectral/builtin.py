@@ -5,8 +5,9 @@ to the severities the ruleset gives the Spectral names.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
+from apilint.lint.declare import Rule
 from apilint.lint.peer_rules import entries
 from apilint.spectral.ruleset import Ruleset, RulesetError
 
@@ -43,3 +44,27 @@ def spectral_oas_settings(ruleset: Ruleset, known: Iterable[str]) -> dict[str, s
                     None if severity == "off" else OWN if severity == "on" else severity
                 )
     return settings
+
+
+def override_severities(
+    ruleset: Ruleset, rules: Mapping[str, str], known: Mapping[str, Rule]
+) -> dict[str, str]:
+    """An ``overrides`` entry's severities by apilint rule id: the ruleset's own rules by
+    name, ``spectral:oas`` rules as the apilint rules that cover them; ``on`` is the rule's
+    own severity."""
+    by_name = {entry.id: entry for entry in entries() if entry.peer == "spectral"}
+    found: dict[str, str] = {}
+    for name, severity in rules.items():
+        if name in known:
+            targets: tuple[str, ...] = (name,)
+        elif name in by_name:
+            targets = tuple(rule_id for rule_id in by_name[name].apilint if rule_id in known)
+        else:
+            raise RulesetError(
+                f"ruleset {ruleset.files[0]}: overrides: '{name}' is not a rule of this ruleset,"
+                " of one it extends, or of spectral:oas"
+            )
+        for rule_id in targets:
+            own = known[rule_id].severity.name.lower()
+            found[rule_id] = own if severity == "on" else severity
+    return found

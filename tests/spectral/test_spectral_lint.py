@@ -260,3 +260,34 @@ def test_a_schema_option_with_a_ref_it_cannot_resolve_passes(specs: Path, write:
     )
     write("ref.yaml", body)
     assert _findings("--ruleset", "ref.yaml", "spec.yaml") == (0, [])
+
+
+OVERRIDES = """\
+rules:
+  props-camel:
+    given: $.components.schemas[*].properties[*]~
+    then:
+      function: casing
+      functionOptions: {type: camel}
+  contact-truthy:
+    given: $.info
+    then:
+      field: contact
+      function: truthy
+overrides:
+  - files: ["spec.yaml#/components/schemas/Owner"]
+    rules:
+      props-camel: off
+  - files: ["*.yaml"]
+    rules:
+      contact-truthy: error
+"""
+
+
+def test_overrides_of_globs_and_of_pointer_places(specs: Path, write: Write) -> None:
+    """Spectral's only suppression: a file#/pointer override silences the findings below it."""
+    write("style.yaml", OVERRIDES)
+    assert _findings("--ruleset", "style.yaml", "spec.yaml") == (
+        1,
+        [("contact-truthy", "error", "spec.yaml", 2, '"info.contact" property must be truthy')],
+    )
