@@ -127,6 +127,9 @@ class Workspace:
     mentioned: list[tuple[Location, Location]] = field(default_factory=list)
     #: site -> the keys written beside its ``$ref``, for the sites that have any (:meth:`scan`)
     ref_siblings: dict[Location, tuple[str, ...]] = field(default_factory=dict)
+    #: what later stages build once per spec from these files and share (the Spectral
+    #: rules' views of the document), by their own keys
+    shared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     #: reads a file the ``$ref``s reach (default: from disk; ``apilint diff`` reads git revisions)
     reader: Callable[[str], LoadedFile] | None = None
     _targets: dict[tuple[str, str], Location] = field(default_factory=dict)

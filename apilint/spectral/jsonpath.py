@@ -42,6 +42,8 @@ from apilint.spectral.jsvalues import is_array, is_mapping, kind_of
 Key = str | int
 #: An identity for a container node (None: none), to walk each node once (``select``).
 Identity = Callable[[Any], Hashable | None]
+#: The walks below nodes, by the nodes' identities, kept across paths (``select``).
+Walks = dict[Hashable, list[tuple["_Node", "Key", Any, int]]]
 Predicate = Callable[[Scope], bool]
 
 
@@ -197,12 +199,18 @@ class _Segment:
     selector: _Selector | None  # None for ``^``
     descendant: bool = False
 
-    def apply(self, nodes: list[_Node], root: Any, once: Identity | None = None) -> list[_Node]:
+    def apply(
+        self,
+        nodes: list[_Node],
+        root: Any,
+        once: Identity | None = None,
+        walks: Walks | None = None,
+    ) -> list[_Node]:
         if self.selector is None:
             return [node.parent for node in nodes if node.parent is not None]
         if not self.descendant:
             return [child for node in nodes for child in self.selector.select(node, root)]
-        return list(self._descend(nodes, root, once))
+        return list(self._descend(nodes, root, once, walks))
 
     def repeats(self, nodes: list[_Node]) -> bool:
         """Whether applying this segment to ``nodes`` may select a node twice."""
@@ -212,11 +220,13 @@ class _Segment:
             return True
         return self.descendant and len(nodes) > 1
 
-    def _descend(self, nodes: list[_Node], root: Any, once: Identity | None) -> Iterator[_Node]:
+    def _descend(
+        self, nodes: list[_Node], root: Any, once: Identity | None, walks: Walks | None
+    ) -> Iterator[_Node]:
         """The selected descendants of each node in turn, skipping a node inside one walked."""
         entered: set[Hashable] = set()
-        if len(nodes) == 1:
-            yield from self._walk(nodes[0], root, once, entered)
+        if len(nodes) == 1:  # one walk (`$.paths..`): the one worth keeping for other paths
+            yield from self._walk(nodes[0], root, once, entered, walks)
             return
         walked: set[tuple[int, ...]] = set()
         for start in nodes:
@@ -227,37 +237,60 @@ class _Segment:
             yield from self._walk(start, root, once, entered)
 
     def _walk(
-        self, start: _Node, root: Any, once: Identity | None, entered: set[Hashable]
+        self,
+        start: _Node,
+        root: Any,
+        once: Identity | None,
+        entered: set[Hashable],
+        walks: Walks | None = None,
     ) -> Iterator[_Node]:
-        """Pre-order walk below ``start``, testing each child as it is visited; iterative, and
-        never entering a container it is already inside (a cyclic view). With ``once``, a
-        container whose identity was met already (the same node reached through another
-        ``$ref``) is neither selected nor entered again."""
+        """The selected nodes of a pre-order walk below ``start`` (see :func:`_visits`); with
+        ``walks``, the walk below a node with an identity is made once and kept there, for
+        every path that walks below that node again."""
         assert self.selector is not None
         picks = self.selector.picks
         names = self.selector.keys if isinstance(self.selector, _Names) else None
         if names is not None and not all(isinstance(k, str) and not k.isdigit() for k in names):
             names = None  # an index, or a name that also selects an array element
-        inside = start.ancestor_ids()
-        stack = [(start, _numbered_children(start.value))]
-        while stack:
-            node, children = stack[-1]
-            for pos, (key, child) in children:
-                if once is not None and kind_of(child):
-                    identity = once(child)
-                    if identity is not None:
-                        if identity in entered:
-                            continue
-                        entered.add(identity)
-                if (key in names) if names is not None else picks(node, key, child, root):
-                    yield _Node(child, key, node, pos)
-                if kind_of(child) and id(child) not in inside:
-                    inside.add(id(child))
-                    stack.append((_Node(child, key, node, pos), _numbered_children(child)))
-                    break  # walk the child's members first; this loop resumes after
-            else:
-                stack.pop()
-                inside.discard(id(node.value))
+        visits: Iterable[tuple[_Node, Key, Any, int]]
+        identity = once(start.value) if once is not None and walks is not None else None
+        if identity is not None and walks is not None:
+            if identity not in walks:
+                walks[identity] = list(_visits(start, once, set()))
+            visits = walks[identity]
+        else:
+            visits = _visits(start, once, entered)
+        for node, key, child, pos in visits:
+            if (key in names) if names is not None else picks(node, key, child, root):
+                yield _Node(child, key, node, pos)
+
+
+def _visits(
+    start: _Node, once: Identity | None, entered: set[Hashable]
+) -> Iterator[tuple[_Node, Key, Any, int]]:
+    """(parent, key, child, position) of every node below ``start``, in pre-order; iterative,
+    and never entering a container it is already inside (a cyclic view). With ``once``, a
+    container whose identity was met already (the same node reached through another
+    ``$ref``) is neither visited nor entered again."""
+    inside = start.ancestor_ids()
+    stack = [(start, _numbered_children(start.value))]
+    while stack:
+        node, children = stack[-1]
+        for pos, (key, child) in children:
+            if once is not None and kind_of(child):
+                identity = once(child)
+                if identity is not None:
+                    if identity in entered:
+                        continue
+                    entered.add(identity)
+            yield node, key, child, pos
+            if kind_of(child) and id(child) not in inside:
+                inside.add(id(child))
+                stack.append((_Node(child, key, node, pos), _numbered_children(child)))
+                break  # walk the child's members first; this loop resumes after
+        else:
+            stack.pop()
+            inside.discard(id(node.value))
 
 
 def _numbered_children(value: Any) -> Iterator[tuple[int, tuple[Key, Any]]]:
@@ -292,15 +325,19 @@ class CompiledPath:
     keys: bool  # a final ``~``
     sort: bool  # results in document order (a path with ``..`` or ``^``), else segment order
 
-    def select(self, root: Any, once: Identity | None = None) -> Iterator[Match]:
+    def select(
+        self, root: Any, once: Identity | None = None, walks: Walks | None = None
+    ) -> Iterator[Match]:
         """The matches in ``root``. ``once(node)``: an identity for container nodes (None for
         none); a ``..`` walk meets each identity once, so a view whose ``$ref``s lead to one
-        written node from many places is walked once per node, not once per path."""
+        written node from many places is walked once per node, not once per path. ``walks``:
+        a dict kept by the caller across paths on one document, where the walk below each node
+        with an identity is made once and reused."""
         nodes = [_Node(root, None, None, 0)]
         repeats = False
         for segment in self.segments:
             repeats = repeats or segment.repeats(nodes)
-            nodes = segment.apply(nodes, root, once)
+            nodes = segment.apply(nodes, root, once, walks)
             if not nodes:
                 return
         if self.sort:

@@ -20,9 +20,10 @@ from apilint.source.locations import Location
 
 
 class MappingView(Mapping[str, Any]):
-    """A mapping node of the (resolved) document."""
+    """A mapping node of the (resolved) document; a member, once read, is kept (rules that
+    read the same nodes share one view of them)."""
 
-    __slots__ = ("_chain", "_data", "_resolve", "_workspace", "loc")
+    __slots__ = ("_chain", "_children", "_data", "_resolve", "_workspace", "loc")
 
     def __init__(
         self,
@@ -37,11 +38,15 @@ class MappingView(Mapping[str, Any]):
         self.loc = loc
         self._chain = chain
         self._resolve = resolve
+        self._children: dict[str, Any] = {}
 
     def __getitem__(self, key: str) -> Any:
-        return _wrap(
-            self._workspace, self._data[key], self.loc.child(key), self._chain, self._resolve
-        )
+        found = self._children.get(key, _UNREAD)
+        if found is _UNREAD:
+            value = self._data[key]
+            found = _wrap(self._workspace, value, self.loc.child(key), self._chain, self._resolve)
+            self._children[key] = found
+        return found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._data)
@@ -57,9 +62,9 @@ class MappingView(Mapping[str, Any]):
 
 
 class SequenceView(Sequence[Any]):
-    """A list node of the (resolved) document."""
+    """A list node of the (resolved) document; an item, once read, is kept."""
 
-    __slots__ = ("_chain", "_data", "_resolve", "_workspace", "loc")
+    __slots__ = ("_chain", "_children", "_data", "_resolve", "_workspace", "loc")
 
     def __init__(
         self,
@@ -74,6 +79,7 @@ class SequenceView(Sequence[Any]):
         self.loc = loc
         self._chain = chain
         self._resolve = resolve
+        self._children: dict[int, Any] = {}
 
     @overload
     def __getitem__(self, index: int) -> Any: ...
@@ -85,9 +91,14 @@ class SequenceView(Sequence[Any]):
         if isinstance(index, slice):
             return [self[i] for i in range(len(self._data))[index]]
         position = index if index >= 0 else len(self._data) + index
-        return _wrap(
-            self._workspace, self._data[index], self.loc.child(position), self._chain, self._resolve
-        )
+        found = self._children.get(position, _UNREAD)
+        if found is _UNREAD:
+            value = self._data[index]
+            found = _wrap(
+                self._workspace, value, self.loc.child(position), self._chain, self._resolve
+            )
+            self._children[position] = found
+        return found
 
     def __len__(self) -> int:
         return len(self._data)
@@ -97,12 +108,19 @@ class SequenceView(Sequence[Any]):
 
 
 View = MappingView | SequenceView
+_UNREAD = object()
 
 
 def view(workspace: Workspace, *, resolve: bool = True) -> Any:
-    """The root document of ``workspace`` as views (``resolve``: ``$ref``s followed)."""
-    root = workspace.root_location
-    return _wrap(workspace, workspace.root.data, root, frozenset({root}), resolve)
+    """The root document of ``workspace`` as views (``resolve``: ``$ref``s followed), one per
+    workspace and mode, so that rules share what they read."""
+    key = f"spectral-view-{'resolved' if resolve else 'written'}"
+    if key not in workspace.shared:
+        root = workspace.root_location
+        workspace.shared[key] = _wrap(
+            workspace, workspace.root.data, root, frozenset({root}), resolve
+        )
+    return workspace.shared[key]
 
 
 def _wrap(

@@ -112,9 +112,11 @@ def _run(
 ) -> Iterator[tuple[Location, str]]:
     root = view(doc.workspace, resolve=definition.resolved)
     written = root if not definition.resolved else view(doc.workspace, resolve=False)
+    # the walks below nodes (`..`), made once per spec for every rule that walks them
+    walks = doc.workspace.shared.setdefault(f"spectral-walks-{definition.resolved}", {})
     seen: set[tuple[Location, str]] = set()
     for given in _given(definition, ruleset, doc.version):
-        for match in compile_path(given).select(root, once=_written_at):
+        for match in compile_path(given).select(root, once=_written_at, walks=walks):
             for then in definition.then:
                 function = FUNCTIONS.get(then.function) or custom_function(ruleset, then.function)
                 if function is None:

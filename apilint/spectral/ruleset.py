@@ -172,11 +172,15 @@ def find_ruleset(folder: Path) -> Path | None:
     return None
 
 
-def is_ruleset(path: Path) -> bool:
+def is_ruleset(path: Path, depth: int = 3) -> bool:
     """Whether a file is a Spectral ruleset rather than an apilint config: its name is a
-    ruleset's, or it extends a ``spectral:`` ruleset, or its rules have ``given``/``then``."""
+    ruleset's, or its rules have ``given``/``then``, or it extends a ``spectral:`` ruleset, or
+    everything it extends is a ruleset file or package (an apilint config may extend a ruleset
+    beside a preset)."""
     if path.name in RULESET_NAMES:
         return True
+    if path.name in (".apilint.yaml", ".apilint.yml", "pyproject.toml"):
+        return False
     try:
         data = load_file(path).data
     except (LoadError, OSError):
@@ -185,9 +189,12 @@ def is_ruleset(path: Path) -> bool:
         return False
     extends = data.get("extends")
     names = extends if isinstance(extends, list) else [extends]
-    for name in names:
-        first = name[0] if isinstance(name, list) and name else name
-        if isinstance(first, str) and first.startswith("spectral:"):
+    firsts = [name[0] if isinstance(name, list) and name else name for name in names]
+    if any(isinstance(first, str) and first.startswith("spectral:") for first in firsts):
+        return True
+    if extends and depth > 0 and all(isinstance(first, str) for first in firsts):
+        extended = [_ruleset_file(first, path.parent) for first in firsts]
+        if all(e is not None and e != path and is_ruleset(e, depth - 1) for e in extended):
             return True
     rules = data.get("rules")
     bodies = rules.values() if isinstance(rules, dict) else ()

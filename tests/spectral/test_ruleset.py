@@ -13,6 +13,7 @@ from apilint.spectral.ruleset import (
     RulesetError,
     Then,
     find_ruleset,
+    is_ruleset,
     load_ruleset,
     severity_of,
 )
@@ -191,3 +192,14 @@ def test_a_ruleset_that_extends_itself_is_refused(tmp_path: Path) -> None:
     _write(tmp_path, "b.yaml", "extends: ./a.yaml\n")
     with pytest.raises(RulesetError, match=r"extends itself \(a.yaml -> b.yaml -> a.yaml\)"):
         load_ruleset(tmp_path / "a.yaml")
+
+
+def test_a_ruleset_is_told_from_an_apilint_config(tmp_path: Path) -> None:
+    base = _write(tmp_path, "base.yaml", RULES)
+    combined = _write(tmp_path, "combined.yaml", "extends: [./base.yaml]\n")
+    config = _write(tmp_path, "ci.yaml", "extends: [recommended, ./base.yaml]\n")
+    apilint_config = _write(tmp_path, ".apilint.yaml", "extends: [./base.yaml]\n")
+    builtin = _write(tmp_path, "oas.yaml", "extends: [[spectral:oas, all]]\n")
+    plain = _write(tmp_path, "plain.yaml", "rules:\n  info-contact: off\n")
+    assert [is_ruleset(p) for p in (base, combined, builtin)] == [True, True, True]
+    assert [is_ruleset(p) for p in (config, apilint_config, plain)] == [False, False, False]
