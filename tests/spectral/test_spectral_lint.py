@@ -214,7 +214,7 @@ def test_bad_function_options_are_refused_as_spectral_refuses_them(
 
 
 CUSTOM = """\
-functions: [noCaps, hasPrefix]
+functions: [noCaps, hasPrefix, shortTitle]
 rules:
   no-caps:
     given: $.paths
@@ -227,6 +227,12 @@ rules:
       field: title
       function: hasPrefix
       functionOptions: {prefix: "Acme "}
+  short-title:
+    given: $.info
+    then:
+      field: title
+      function: shortTitle
+      functionOptions: {max: 0}
 """
 PORT = """\
 def hasPrefix(target, options, context):
@@ -234,21 +240,35 @@ def hasPrefix(target, options, context):
         return [{"message": f"title must start with {options['prefix']!r}"}]
     return []
 """
+#: Self-contained JavaScript runs in the embedded engine; a module that imports cannot.
+SHORT_TITLE = """\
+export default (title, options, context) =>
+  title.length > options.max
+    ? [{message: `title "${title}" at ${context.path.join(".")} is too long`}]
+    : [];
+"""
+IMPORTS = "import { upperFirst } from 'lodash';\nexport default (key) => [];\n"
 
 
-def test_a_python_port_runs_and_a_javascript_function_is_said_once(
+def test_custom_functions_a_port_javascript_and_one_that_cannot_run(
     specs: Path, write: Write
 ) -> None:
+    pytest.importorskip("quickjs", reason="the javascript extra (QuickJS) is not installed")
     write("custom.yaml", CUSTOM)
-    write("functions/noCaps.js", "module.exports = () => [];\n")
+    write("functions/noCaps.js", IMPORTS)
     write("functions/hasPrefix.py", PORT)
+    write("functions/shortTitle.js", SHORT_TITLE)
     result = run("lint", "--no-cache", "--format", "json", "--ruleset", "custom.yaml", "spec.yaml")
     found = [(f["rule"], f["line"], f["message"]) for f in json.loads(result.stdout)["findings"]]
-    assert found == [("prefix", 3, "title must start with 'Acme '")]
+    assert found == [
+        ("prefix", 3, "title must start with 'Acme '"),
+        ("short-title", 3, 'title "T" at info.title is too long'),
+    ]
     port = specs / "functions" / "noCaps.py"
     assert result.stderr == (
-        "apilint: note: rule 'no-caps' is not run: its function 'noCaps' is JavaScript,"
-        f" which apilint does not run (port it to {port})\n"
+        "apilint: note: rule 'no-caps' is not run: its function 'noCaps' is JavaScript that"
+        " cannot run here: it imports other modules, which the embedded engine cannot load"
+        f" (no Node, no npm) (or port it to {port})\n"
     )
 
 
@@ -291,3 +311,16 @@ def test_overrides_of_globs_and_of_pointer_places(specs: Path, write: Write) -> 
         1,
         [("contact-truthy", "error", "spec.yaml", 2, '"info.contact" property must be truthy')],
     )
+
+
+def test_a_javascript_function_that_never_ends_is_stopped(specs: Path, write: Write) -> None:
+    """The engine's time limit stops it: the rule is reported as crashed, the run goes on."""
+    pytest.importorskip("quickjs", reason="the javascript extra (QuickJS) is not installed")
+    body = "functions: [spin]\nrules:\n  spin:\n    given: $.info\n    then: {function: spin}\n"
+    write("spin.yaml", body)
+    write("functions/spin.js", "export default () => { while (true) {} };\n")
+    code, found = _findings("--ruleset", "spin.yaml", "spec.yaml")
+    assert code == 1
+    assert [(rule, message.split(":")[0]) for rule, _, _, _, message in found] == [
+        ("rule-error", "rule 'spin' crashed")
+    ]
