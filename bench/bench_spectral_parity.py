@@ -2,8 +2,9 @@
 
     python bench/bench_spectral_parity.py [--ruleset FILE ...] [SPEC ...]
 
-Without arguments it runs the YAML rulesets of public style guides (installed with npm into
-the bench cache: @baloise/spectral-rules' Zalando guide, @rhoas/spectral-ruleset) on every
+Without arguments it runs public rulesets (installed with npm into the bench cache: the
+Zalando guide of @baloise/spectral-rules and @rhoas/spectral-ruleset, in YAML; Stoplight's
+OWASP, documentation and URL-versioning rulesets, JavaScript modules) on every
 spec of ../shared/corpus/real/, with Spectral 6.16.3 (installed as ``bench_peers.py`` does)
 and with ``apilint lint --ruleset``. A finding is its rule and line; per spec it prints how many
 each tool found and how many both found, and lists what only one found. Specs on which Spectral
@@ -31,10 +32,19 @@ from apilint.spectral.ruleset import load_ruleset
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "corpus" / "real"
 CACHE = Path.home() / ".cache" / "apilint-bench"
-RULESET_PACKAGES = ("@baloise/spectral-rules@1.5.0", "@rhoas/spectral-ruleset@0.3.1")
+RULESET_PACKAGES = (
+    "@baloise/spectral-rules@1.5.0",
+    "@rhoas/spectral-ruleset@0.3.1",
+    "@stoplight/spectral-owasp-ruleset@2.0.1",
+    "@stoplight/spectral-documentation@1.3.1",
+    "@stoplight/spectral-url-versioning@1.0.6",
+)
 DEFAULT_RULESETS = (
     "node_modules/@baloise/spectral-rules/zalando.yml",
     "node_modules/@rhoas/spectral-ruleset/ruleset.yaml",
+    "node_modules/@stoplight/spectral-owasp-ruleset/dist/ruleset.js",
+    "node_modules/@stoplight/spectral-documentation/dist/ruleset.js",
+    "node_modules/@stoplight/spectral-url-versioning/dist/ruleset.js",
 )
 
 Key = tuple[str, int]

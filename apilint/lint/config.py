@@ -662,7 +662,7 @@ def build_config(
                 overrides.extend(_ruleset_overrides(ruleset, registry))
             except RulesetError as error:
                 raise ConfigError(*problems, ConfigProblem(label, str(error), file)) from None
-            config.notices += tuple(_not_run(ruleset))
+            config.notices += (*ruleset.notices, *_not_run(ruleset))
             continue
         file = _config_file(layer.where, source)
         rules = layer.raw.get("rules", {})

@@ -19,6 +19,7 @@ from typing import Any
 from apilint.spectral import javascript
 from apilint.spectral.functions_base import Context, Function, FunctionResult
 from apilint.spectral.functions_js import UNDEFINED
+from apilint.spectral.js_ruleset import INLINE
 from apilint.spectral.resolved import plain
 from apilint.spectral.ruleset import Ruleset, RulesetError
 
@@ -57,6 +58,8 @@ def not_run(ruleset: Ruleset) -> list[str]:
 
 
 def _why_not(ruleset: Ruleset, name: str) -> str | None:
+    if name.startswith(INLINE):
+        return "is defined inside the JavaScript ruleset, which apilint cannot take out of it"
     folder = ruleset.functions.get(name)
     if folder is None:
         return None

@@ -7,7 +7,8 @@ What this module knows is Spectral's ruleset format, not how rules run: rule def
 ``recommended``, ``all`` or ``off``), ``aliases``, ``overrides``, ``functions`` and
 ``functionsDir``. Rulesets on npm are read from a ``node_modules`` folder above the ruleset when
 they are YAML or JSON; a JavaScript ruleset, ``spectral:asyncapi`` and ``spectral:arazzo`` are
-refused with one line saying why.
+skipped, with a notice saying why; a JavaScript ruleset is read by running it in QuickJS
+(:mod:`apilint.spectral.js_ruleset`).
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from apilint.source import pointer as jp
-from apilint.source.loader import LoadedFile, LoadError, load_file
+from apilint.source.loader import LoadedFile, LoadError, load_data, load_file
+from apilint.spectral.js_ruleset import JsRulesetError, read_js_ruleset
 
 #: The file names a folder's ruleset may have, in the order Spectral looks for them.
 RULESET_NAMES = (".spectral.yaml", ".spectral.yml", ".spectral.json")
+#: A ruleset written as a JavaScript module (read by :mod:`apilint.spectral.js_ruleset`).
+JS_SUFFIXES = (".js", ".cjs")
 #: The built-in ruleset apilint maps onto its own rules; the others it cannot run.
 SPECTRAL_OAS = "spectral:oas"
 _UNSUPPORTED = {
@@ -161,6 +165,8 @@ class Ruleset:
     #: custom JavaScript functions the rules may call, by name -> the folder they are in
     functions: dict[str, Path] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    #: what a run should say once about the ruleset (an extended ruleset it skips)
+    notices: list[str] = field(default_factory=list)
 
 
 def find_ruleset(folder: Path) -> Path | None:
@@ -177,7 +183,7 @@ def is_ruleset(path: Path, depth: int = 3) -> bool:
     ruleset's, or its rules have ``given``/``then``, or it extends a ``spectral:`` ruleset, or
     everything it extends is a ruleset file or package (an apilint config may extend a ruleset
     beside a preset)."""
-    if path.name in RULESET_NAMES:
+    if path.name in RULESET_NAMES or path.suffix in JS_SUFFIXES:
         return True
     if path.name in (".apilint.yaml", ".apilint.yml", "pyproject.toml"):
         return False
@@ -287,19 +293,16 @@ class _Reader:
         if target == SPECTRAL_OAS:
             self.ruleset.builtin_mode = mode
             return
-        if target in _UNSUPPORTED:
-            raise where.error(at, f"'{target}' cannot be run: {_UNSUPPORTED[target]}")
+        if target in _UNSUPPORTED:  # its rules apply to other documents than OpenAPI
+            self.ruleset.notices.append(
+                f"ruleset {path}: extends '{target}', which apilint skips: {_UNSUPPORTED[target]}"
+            )
+            return
         if target.startswith(("http://", "https://")):
             raise where.error(at, f"'{target}': rulesets are not fetched from the network")
         file = _ruleset_file(target, path.parent)
         if file is None:
             raise where.error(at, f"'{target}': no such ruleset file or package")
-        if file.suffix in (".js", ".mjs", ".cjs", ".ts"):
-            raise where.error(
-                at,
-                f"'{target}' is a JavaScript ruleset ({file.name}), which apilint cannot run"
-                " without Node: use its YAML or JSON form",
-            )
         before = set(self.ruleset.rules)
         self.read(file, (*chain, path))
         if mode != "recommended":
@@ -312,6 +315,11 @@ class _Reader:
 
     @staticmethod
     def _load(path: Path) -> LoadedFile:
+        if path.suffix in JS_SUFFIXES:
+            try:
+                return load_data(read_js_ruleset(path), path)
+            except JsRulesetError as error:
+                raise RulesetError(f"ruleset {path}: {error}") from None
         try:
             return load_file(path)
         except LoadError as error:

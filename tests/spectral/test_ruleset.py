@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from apilint.spectral.custom import not_run
 from apilint.spectral.ruleset import (
     FORMATS,
     RuleDefinition,
@@ -162,7 +163,6 @@ def test_find_ruleset_prefers_yaml(tmp_path: Path) -> None:
         ),
         ("rulez: {}\n", ":1: rulez: unknown ruleset key 'rulez'"),
         ("description: nothing\n", ": (top level): a ruleset needs extends, rules or overrides"),
-        ("extends: spectral:asyncapi\n", "'spectral:asyncapi' cannot be run: AsyncAPI"),
         ("extends: ./missing.yaml\n", "'./missing.yaml': no such ruleset file or package"),
         ("rules:\n  undefined-rule: off\n", "rule 'undefined-rule' is not defined by this"),
         ("aliases:\n  1bad: ['$']\nrules: {}\n", "alias name '1bad' must match"),
@@ -180,11 +180,63 @@ def test_a_bad_ruleset_is_one_line_naming_the_place(
     assert "\n" not in str(raised.value)
 
 
-def test_a_javascript_ruleset_is_refused_with_the_reason(tmp_path: Path) -> None:
-    _write(tmp_path, "style.js", "module.exports = {}")
-    path = _write(tmp_path, ".spectral.yaml", "extends: ./style.js\n")
-    with pytest.raises(RulesetError, match=r"JavaScript ruleset .* without Node"):
+JS_RULESET = """\
+"use strict";
+var functions = require("@stoplight/spectral-functions");
+var formats = require("@stoplight/spectral-formats");
+var core = require("@stoplight/spectral-core");
+var own = core.createRulesetFunction({input: null, options: null}, function ownCheck() {});
+module.exports = {
+  default: {
+    formats: [formats.oas3],
+    aliases: {Info: ["$.info"]},
+    rules: {
+      "info-title": {
+        severity: 0,
+        given: "#Info",
+        then: {field: "title", function: functions.truthy},
+      },
+      "own-check": {given: "$", then: {function: own}},
+    },
+  },
+};
+"""
+
+
+def test_a_javascript_ruleset_is_read_by_running_it(tmp_path: Path) -> None:
+    pytest.importorskip("quickjs", reason="the javascript extra (QuickJS) is not installed")
+    ruleset = load_ruleset(_write(tmp_path, "ruleset.js", JS_RULESET))
+    title = ruleset.rules["info-title"]
+    assert (title.given, title.then, title.severity) == (
+        ("#Info",),
+        (Then("truthy", None, "title"),),
+        "error",
+    )
+    assert title.formats == FORMATS["oas3"]
+    assert ruleset.rules["own-check"].then == (Then("inline:ownCheck"),)
+    assert not_run(ruleset) == [
+        "rule 'own-check' is not run: its function 'inline:ownCheck' is defined inside the"
+        " JavaScript ruleset, which apilint cannot take out of it"
+    ]
+
+
+def test_a_javascript_ruleset_that_requires_another_package_is_one_line(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("quickjs", reason="the javascript extra (QuickJS) is not installed")
+    path = _write(tmp_path, "ruleset.js", 'var x = require("lodash");\nmodule.exports = {};\n')
+    with pytest.raises(RulesetError, match="it requires 'lodash', which apilint cannot load"):
         load_ruleset(path)
+
+
+def test_an_asyncapi_ruleset_is_skipped_with_a_notice(tmp_path: Path) -> None:
+    path = _write(tmp_path, ".spectral.yaml", "extends: [spectral:oas, spectral:asyncapi]\n")
+    ruleset = load_ruleset(path)
+    assert ruleset.builtin_mode == "recommended"
+    assert ruleset.notices == [
+        f"ruleset {path}: extends 'spectral:asyncapi', which apilint skips: AsyncAPI documents"
+        " are not OpenAPI; apilint lints OpenAPI only"
+    ]
 
 
 def test_a_ruleset_that_extends_itself_is_refused(tmp_path: Path) -> None:
