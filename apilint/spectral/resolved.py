@@ -23,7 +23,7 @@ class MappingView(Mapping[str, Any]):
     """A mapping node of the (resolved) document; a member, once read, is kept (rules that
     read the same nodes share one view of them)."""
 
-    __slots__ = ("_chain", "_children", "_data", "_resolve", "_workspace", "loc")
+    __slots__ = ("_chain", "_children", "_data", "_plain", "_resolve", "_workspace", "loc")
 
     def __init__(
         self,
@@ -39,6 +39,7 @@ class MappingView(Mapping[str, Any]):
         self._chain = chain
         self._resolve = resolve
         self._children: dict[str, Any] = {}
+        self._plain: Any = None
 
     def __getitem__(self, key: str) -> Any:
         found = self._children.get(key, _UNREAD)
@@ -64,7 +65,7 @@ class MappingView(Mapping[str, Any]):
 class SequenceView(Sequence[Any]):
     """A list node of the (resolved) document; an item, once read, is kept."""
 
-    __slots__ = ("_chain", "_children", "_data", "_resolve", "_workspace", "loc")
+    __slots__ = ("_chain", "_children", "_data", "_plain", "_resolve", "_workspace", "loc")
 
     def __init__(
         self,
@@ -80,6 +81,7 @@ class SequenceView(Sequence[Any]):
         self._chain = chain
         self._resolve = resolve
         self._children: dict[int, Any] = {}
+        self._plain: Any = None
 
     @overload
     def __getitem__(self, index: int) -> Any: ...
@@ -159,7 +161,16 @@ def location_of(root: Any, path: Sequence[str | int]) -> Location | None:
 
 def plain(value: Any) -> Any:
     """A view as plain data (dicts and lists), for functions that need JSON values (``schema``
-    validation, ``enumeration``); ``$ref`` cycles stay ``$ref`` objects."""
+    validation, JavaScript functions); ``$ref`` cycles stay ``$ref`` objects. A view's data is
+    made once and shared: callers read it, never change it."""
+    if isinstance(value, MappingView | SequenceView):
+        if value._plain is None:
+            value._plain = _plain(value)
+        return value._plain
+    return _plain(value)
+
+
+def _plain(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {key: plain(value[key]) for key in value}
     if isinstance(value, Sequence) and not isinstance(value, str):

@@ -9,7 +9,7 @@ every reporter).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -180,15 +180,19 @@ def _get(value: Any, path: Path) -> Any:
     return value
 
 
-def _closest(root: Any, path: Path) -> Path:
-    """The longest prefix of ``path`` that exists in the document."""
-    node = root
-    for length, key in enumerate(path):
-        found = _get(node, (key,))
+def _closest(root: Any, path: Path, start: tuple[Path, Any] | None = None) -> tuple[Path, Any]:
+    """The longest prefix of ``path`` that exists in the document, and the node there.
+    ``start``: a prefix of ``path`` known to exist and its node (the matched node), walked
+    on from instead of the root."""
+    node, done = root, 0
+    if start is not None and path[: len(start[0])] == start[0]:
+        done, node = len(start[0]), start[1]
+    for length in range(done, len(path)):
+        found = _get(node, (path[length],))
         if found is UNDEFINED:
-            return path[:length]
+            return path[:length], node
         node = found
-    return path
+    return path, node
 
 
 def _check(
@@ -218,33 +222,59 @@ def _check(
                 wanted: Path = tuple(result.path)
             else:
                 wanted = (*path, *result.path) if result.path else path
-            yield _finding(definition, result.message, wanted, root)
+            yield _finding(definition, result.message, wanted, root, (given, value))
 
 
 def _finding(
-    definition: RuleDefinition, error: str, wanted: Path, root: Any
+    definition: RuleDefinition, error: str, wanted: Path, root: Any, matched: tuple[Path, Any]
 ) -> tuple[Location, str]:
-    """Where and how Spectral reports a result at ``wanted`` (which may not exist)."""
-    path = _closest(root, wanted)
-    if len(wanted) > len(path):
-        prop = dot_path(wanted[max(len(path) - 1, 0) :] if path else wanted[-1:])
-    else:
-        prop = str(path[-1]) if path else ""
-    value = _get(root, path)
-    variables = {
-        "property": prop,
-        "error": error,
-        "path": pointer_path(path),
-        "description": definition.description,
-        "value": value,
-    }
-    variables["error"] = render(error, variables)
+    """Where and how Spectral reports a result at ``wanted`` (which may not exist); the
+    placeholders are worked out only when the message has them."""
+    path, node = _closest(root, wanted, matched)
+
+    def prop() -> str:
+        if len(wanted) > len(path):
+            return dot_path(wanted[max(len(path) - 1, 0) :] if path else wanted[-1:])
+        return str(path[-1]) if path else ""
+
+    variables = _Variables(
+        {
+            "property": prop,
+            "error": lambda: error,
+            "path": lambda: pointer_path(path),
+            "description": lambda: definition.description,
+            "value": lambda: node,
+        }
+    )
+    variables.values["error"] = render(error, variables)
     if definition.message is not None:
         message = render(definition.message, variables)
     else:
         message = definition.description or variables["error"]
-    where = location_of(root, path) or _root_location(root)
+    if isinstance(node, MappingView | SequenceView):
+        where = node.loc
+    else:  # a scalar: its parent's place and key
+        where = location_of(root, path) or _root_location(root)
     return where, message.strip()
+
+
+class _Variables(Mapping[str, Any]):
+    """A message's placeholders, each worked out the first time a template reads it."""
+
+    def __init__(self, makers: dict[str, Callable[[], Any]]) -> None:
+        self.makers = makers
+        self.values: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self.values:
+            self.values[name] = self.makers[name]()
+        return self.values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.makers)
+
+    def __len__(self) -> int:
+        return len(self.makers)
 
 
 def _root_location(root: Any) -> Location:
