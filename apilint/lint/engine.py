@@ -70,6 +70,7 @@ class _Collector:
         self.findings: list[Finding] = []  # located already (a crashed rule's finding)
         self._pending: list[tuple[str, Location | Position, str, Severity]] = []
         self._file_settings: dict[str, dict[str, RuleSetting]] = {}
+        self._pointer_overrides = config.has_pointer_overrides  # once, not per finding
         self._shown: dict[str, str] = {}
         self._paths: dict[str, str] = {}
         self._anchors: dict[str, dict[str, str]] = {}
@@ -104,7 +105,7 @@ class _Collector:
         """Keep a finding, unless its rule is off in its file or an ``x-apilint-ignore`` above
         it names the rule (or, with ``wildcards``, the rule's area or ``*``)."""
         severity = self._severity(rule_id, loc.file)
-        if self.config.has_pointer_overrides:
+        if self._pointer_overrides:
             severity = self.config.severity_at(rule_id, loc.file, loc.pointer, severity)
         if severity is None:
             return

@@ -19,16 +19,16 @@ from apilint.model.refs import Workspace
 from apilint.source.locations import Location
 
 
-class MappingView(Mapping[str, Any]):
-    """A mapping node of the (resolved) document; a member, once read, is kept (rules that
-    read the same nodes share one view of them)."""
+class _Node:
+    """What a view of a node holds: the data, where it is written, the ``$ref`` targets on
+    the way to it (cycles stop there), and the members read so far."""
 
     __slots__ = ("_chain", "_children", "_data", "_plain", "_resolve", "_workspace", "loc")
 
     def __init__(
         self,
         workspace: Workspace,
-        data: dict[str, Any],
+        data: Any,
         loc: Location,
         chain: frozenset[Location],
         resolve: bool,
@@ -38,50 +38,44 @@ class MappingView(Mapping[str, Any]):
         self.loc = loc
         self._chain = chain
         self._resolve = resolve
-        self._children: dict[str, Any] = {}
+        self._children: dict[Any, Any] = {}
         self._plain: Any = None
 
-    def __getitem__(self, key: str) -> Any:
+    def _member(self, key: str | int, raw: Any) -> Any:
+        """The view of member ``key`` (its data ``raw``), made the first time it is read."""
         found = self._children.get(key, _UNREAD)
         if found is _UNREAD:
-            value = self._data[key]
-            found = _wrap(self._workspace, value, self.loc.child(key), self._chain, self._resolve)
+            found = _wrap(self._workspace, raw, self.loc.child(key), self._chain, self._resolve)
             self._children[key] = found
         return found
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
 
     def __len__(self) -> int:
         return len(self._data)
 
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.loc.file}#{self.loc.pointer})"
+
+
+class MappingView(_Node, Mapping[str, Any]):
+    """A mapping node of the (resolved) document; a member, once read, is kept (rules that
+    read the same nodes share one view of them)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> Any:
+        return self._member(key, self._data[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
     def __contains__(self, key: object) -> bool:
         return key in self._data
 
-    def __repr__(self) -> str:
-        return f"MappingView({self.loc.file}#{self.loc.pointer})"
 
-
-class SequenceView(Sequence[Any]):
+class SequenceView(_Node, Sequence[Any]):
     """A list node of the (resolved) document; an item, once read, is kept."""
 
-    __slots__ = ("_chain", "_children", "_data", "_plain", "_resolve", "_workspace", "loc")
-
-    def __init__(
-        self,
-        workspace: Workspace,
-        data: list[Any],
-        loc: Location,
-        chain: frozenset[Location],
-        resolve: bool,
-    ) -> None:
-        self._workspace = workspace
-        self._data = data
-        self.loc = loc
-        self._chain = chain
-        self._resolve = resolve
-        self._children: dict[int, Any] = {}
-        self._plain: Any = None
+    __slots__ = ()
 
     @overload
     def __getitem__(self, index: int) -> Any: ...
@@ -93,20 +87,7 @@ class SequenceView(Sequence[Any]):
         if isinstance(index, slice):
             return [self[i] for i in range(len(self._data))[index]]
         position = index if index >= 0 else len(self._data) + index
-        found = self._children.get(position, _UNREAD)
-        if found is _UNREAD:
-            value = self._data[index]
-            found = _wrap(
-                self._workspace, value, self.loc.child(position), self._chain, self._resolve
-            )
-            self._children[position] = found
-        return found
-
-    def __len__(self) -> int:
-        return len(self._data)
-
-    def __repr__(self) -> str:
-        return f"SequenceView({self.loc.file}#{self.loc.pointer})"
+        return self._member(position, self._data[index])
 
 
 View = MappingView | SequenceView
