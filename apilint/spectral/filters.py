@@ -323,7 +323,10 @@ class _Parser:
 
     def member_or_call(self, target: Evaluator, name: str) -> Evaluator:
         if not self.at_op("("):
-            return lambda scope: get_member(target(scope), name)
+            member: Evaluator = lambda scope: get_member(target(scope), name)  # noqa: E731
+            if target is _AT_NAMES["@"] and _own_member_only(name):
+                _set_screen(member, (name, None))  # truthy only where @ has the member
+            return member
         args = self.arguments()
         receiver = target
         if target is _AT_NAMES["@property"] and name in STRING_METHODS:
@@ -400,7 +403,10 @@ def _string_comparison(op: str, left: Evaluator, right: Evaluator) -> Evaluator 
         return None
     text = right.value
     if op == "===":
-        return lambda scope: type(value := left(scope)) is str and value == text
+        equal: Evaluator = lambda scope: type(value := left(scope)) is str and value == text  # noqa: E731
+        if (screen := screen_of(left)) is not None:
+            _set_screen(equal, (screen[0], frozenset((text,))))
+        return equal
     return lambda scope: type(value := left(scope)) is not str or value != text
 
 
@@ -408,11 +414,68 @@ def _binary(op: str, left: Evaluator, right: Evaluator) -> Evaluator:
     if op in ("===", "!==") and (fast := _string_comparison(op, left, right)):
         return fast
     if op == "&&":
-        return lambda scope: right(scope) if is_truthy(value := left(scope)) else value
+        both: Evaluator = lambda scope: right(scope) if is_truthy(value := left(scope)) else value  # noqa: E731
+        return _set_screen(both, _narrower(screen_of(left), screen_of(right)))
     if op == "||":
-        return lambda scope: value if is_truthy(value := left(scope)) else right(scope)
+        either: Evaluator = lambda scope: value if is_truthy(value := left(scope)) else right(scope)  # noqa: E731
+        return _set_screen(either, _union(screen_of(left), screen_of(right)))
     function = _BINARY[op]
-    return lambda scope: function(left(scope), right(scope))
+    compared: Evaluator = lambda scope: function(left(scope), right(scope))  # noqa: E731
+    if op == "==" and isinstance(right, _Literal) and type(right.value) is str:
+        # undefined equals no string: a loose comparison still needs the member
+        screen = screen_of(left)
+        _set_screen(compared, None if screen is None else (screen[0], None))
+    return compared
+
+
+# ----------------------------------------------------------------------------- screens
+#
+# A screen is a condition a filter cannot be true without: ``@`` is an object with an own
+# member NAME (whose value, a string, is one of VALUES when they are known). A ``..`` walk kept
+# for many paths is indexed by member once, so that a filter such as ``@.type === 'string'``
+# is evaluated only on the nodes that have a ``type`` of ``string``, not on every node.
+
+Screen = tuple[str, "frozenset[str] | None"]
+
+#: Members every JavaScript object, array or string has (``@.length``...), never screened.
+_INHERITED = frozenset(
+    (
+        *("length", "constructor", "prototype", "toString", "valueOf", "hasOwnProperty"),
+        *("isPrototypeOf", "propertyIsEnumerable", "toLocaleString"),
+    )
+)
+
+
+def _own_member_only(name: str) -> bool:
+    """Whether ``@.name`` is undefined on every value without an own member ``name``."""
+    return name not in _INHERITED and not name.startswith("__") and not name.isdigit()
+
+
+def screen_of(evaluator: Any) -> Screen | None:
+    """The screen of a compiled expression, or None."""
+    return getattr(evaluator, "screen", None)
+
+
+def _set_screen(evaluator: Evaluator, screen: Screen | None) -> Evaluator:
+    if screen is not None:
+        evaluator.screen = screen  # type: ignore[attr-defined]
+    return evaluator
+
+
+def _narrower(left: Screen | None, right: Screen | None) -> Screen | None:
+    """``a && b`` needs both: the screen that says more."""
+    if left is None or (right is not None and left[1] is None and right[1] is not None):
+        return right
+    return left
+
+
+def _union(left: Screen | None, right: Screen | None) -> Screen | None:
+    """``a || b`` needs one of them: a screen only when both screen the same member."""
+    if left is None or right is None or left[0] != right[0]:
+        return None
+    if left[1] is None or right[1] is None:
+        return (left[0], None)
+    return (left[0], left[1] | right[1])
 
 
 def parse_filter(text: str, pos: int) -> tuple[Callable[[Scope], bool], int]:
@@ -432,4 +495,4 @@ def parse_filter(text: str, pos: int) -> tuple[Callable[[Scope], bool], int]:
         except (JsThrow, RegexTimeoutError, RecursionError):
             return False
 
-    return predicate, parser.token.start
+    return _set_screen(predicate, screen_of(expression)), parser.token.start

@@ -17,6 +17,7 @@ that jsonschema's checker does not know here (those pass, as unknown formats do 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from apilint.spectral.functions_base import PROPERTY, Context, FunctionResult
 from apilint.spectral.functions_js import UNDEFINED, is_number
 from apilint.spectral.functions_regex import JsRegexError, compile_js_regex
 from apilint.spectral.functions_schema_errors import AjvError, pointer, to_ajv, word_errors
+from apilint.spectral.resolved import plain
 
 _VALIDATORS: Final[Mapping[str, type[Validator]]] = {
     "draft4": Draft4Validator,
@@ -386,6 +388,112 @@ def _result_path(target: Any, pointer: str) -> tuple[str | int, ...]:
     return tuple(steps)
 
 
+#: Per rule schema (by id, dialect, allErrors): the schema, the members it reads, and the
+#: errors found for each distinct value of those members (at most ``_KNOWN_PER_SCHEMA``).
+_KNOWN_ERRORS: dict[tuple[int, str, bool], tuple[Any, Reads | None, dict[str, list[AjvError]]]] = {}
+_KNOWN_PER_SCHEMA: Final = 4096
+
+
+def _errors(schema_object: Any, dialect: str, all_errors: bool, target: Any) -> list[AjvError]:
+    """Ajv's errors for ``target`` (plain data or a view of the document). An object target
+    is validated once per distinct value of the members the schema can read
+    (:func:`read_members`): a rule such as "a string schema has a maxLength" meets thousands
+    of schemas that differ only in what it does not read."""
+    validator = _validator(schema_object, dialect)
+    key = (id(schema_object), dialect, all_errors)
+    entry = _KNOWN_ERRORS.get(key)
+    if entry is None or entry[0] is not schema_object:
+        entry = _KNOWN_ERRORS[key] = (schema_object, read_members(schema_object), {})
+    _, reads, known = entry
+    if reads is None or not isinstance(target, Mapping):
+        instance = plain(target)
+        return _Collector(validator, all_errors).collect(
+            validator.iter_errors(instance), schema_object, instance
+        )
+    values, present = reads
+    read = {
+        name: plain(target[name]) if name in values else 0
+        for name in target
+        if name in values or name in present
+    }
+    fingerprint = json.dumps(read, separators=(",", ":"), default=repr)
+    errors = known.get(fingerprint)
+    if errors is None:
+        errors = _Collector(validator, all_errors).collect(
+            validator.iter_errors(read), schema_object, read
+        )
+        if len(known) < _KNOWN_PER_SCHEMA:
+            known[fingerprint] = errors
+    return errors
+
+
+#: Keywords that apply to the instance itself and read no member of an object.
+_READS_NO_MEMBER: Final = frozenset(
+    (
+        *("$schema", "$id", "id", "$anchor", "$comment", "title", "description", "default"),
+        *("examples", "example", "readOnly", "writeOnly", "deprecated", "definitions", "$defs"),
+        *("type", "format", "contentMediaType", "contentEncoding", "contentSchema", "nullable"),
+        *("minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum"),
+        *("exclusiveMaximum", "multipleOf", "items", "prefixItems", "additionalItems"),
+        *("contains", "minContains", "maxContains", "minItems", "maxItems", "uniqueItems"),
+        "unevaluatedItems",
+    )
+)
+_SUBSCHEMAS: Final = ("not", "if", "then", "else")
+_SUBSCHEMA_LISTS: Final = ("allOf", "anyOf", "oneOf")
+
+#: The members of an object a schema reads: those whose values it validates, and those whose
+#: presence alone it tests (``required``).
+Reads = tuple[frozenset[str], frozenset[str]]
+
+
+def read_members(schema_object: Any) -> Reads | None:
+    """The members of an object instance that ``schema_object`` reads, or None when it can
+    read any member (``additionalProperties``, ``enum``, ``$ref``, a keyword not known
+    here...). Validating the object cut down to these members (with any value standing in
+    for a member only tested for presence) gives the same errors."""
+    if isinstance(schema_object, bool):
+        return frozenset(), frozenset()
+    if not isinstance(schema_object, Mapping):
+        return None
+    values: set[str] = set()
+    present: set[str] = set()
+    for keyword, value in schema_object.items():
+        if keyword in _READS_NO_MEMBER or keyword.startswith("x-"):
+            continue
+        if keyword == "required" and isinstance(value, list):
+            present.update(str(name) for name in value)
+        elif keyword == "properties" and isinstance(value, Mapping):
+            values.update(value)
+        elif keyword in _DEPENDENCIES and isinstance(value, Mapping):
+            for name, needs in value.items():
+                present.add(name)
+                if isinstance(needs, list):
+                    present.update(str(n) for n in needs)
+                elif not _add(read_members(needs), values, present):
+                    return None
+        elif keyword in _SUBSCHEMAS or keyword in _SUBSCHEMA_LISTS:
+            parts = value if keyword in _SUBSCHEMA_LISTS else [value]
+            if not isinstance(parts, list):
+                return None
+            if not all(_add(read_members(part), values, present) for part in parts):
+                return None
+        else:
+            return None
+    return frozenset(values), frozenset(present - values)
+
+
+_DEPENDENCIES: Final = ("dependentRequired", "dependencies", "dependentSchemas")
+
+
+def _add(reads: Reads | None, values: set[str], present: set[str]) -> bool:
+    if reads is None:
+        return False
+    values.update(reads[0])
+    present.update(reads[1])
+    return True
+
+
 def schema(
     target: Any, options: Mapping[str, Any] | None, context: Context
 ) -> list[FunctionResult]:
@@ -395,15 +503,15 @@ def schema(
     opts = options or {}
     schema_object = opts["schema"]
     all_errors = opts.get("allErrors") is True
-    validator = _validator(schema_object, _dialect(schema_object, opts.get("dialect")))
-    collector = _Collector(validator, all_errors)
+    dialect = _dialect(schema_object, opts.get("dialect"))
     try:
-        errors = collector.collect(validator.iter_errors(target), schema_object, target)
+        errors = _errors(schema_object, dialect, all_errors, target)
     except referencing.exceptions.Unresolvable:
         return []  # a $ref the ruleset's schema cannot resolve: Spectral passes the target
     if not errors:
         return []
+    data = plain(target)
     return [
-        FunctionResult(message, _result_path(target, where))
-        for message, where in word_errors(errors, target, context.given_path)
+        FunctionResult(message, _result_path(data, where))
+        for message, where in word_errors(errors, data, context.given_path)
     ]

@@ -36,14 +36,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from apilint.spectral.filters import FilterSyntaxError, Scope, parse_filter
+from apilint.spectral.filters import FilterSyntaxError, Scope, Screen, parse_filter, screen_of
 from apilint.spectral.jsvalues import is_array, is_mapping, kind_of
 
 Key = str | int
 #: An identity for a container node (None: none), to walk each node once (``select``).
 Identity = Callable[[Any], Hashable | None]
-#: The walks below nodes, by the nodes' identities, kept across paths (``select``).
-Walks = dict[Hashable, list[tuple["_Node", "Key", Any, int]]]
+#: The walks below nodes, by the nodes' identities, kept across paths (``select``), and
+#: their indexes by member (``_screened``).
+Walks = dict[Hashable, Any]
 Predicate = Callable[[Scope], bool]
 
 
@@ -186,6 +187,7 @@ class _Slice(_Selector):
 @dataclass(frozen=True)
 class _Filter(_Selector):
     predicate: Predicate
+    screen: Screen | None = None  # what a node needs for the predicate to hold
 
     def picks(self, parent: _Node, key: Key, child: Any, root: Any) -> bool:
         return self.predicate(Scope(child, key, parent.value, parent.key, root, parent))
@@ -258,11 +260,41 @@ class _Segment:
             if identity not in walks:
                 walks[identity] = list(_visits(start, once, set()))
             visits = walks[identity]
+            if isinstance(self.selector, _Filter) and self.selector.screen is not None:
+                visits = _screened(walks, identity, self.selector.screen)
         else:
             visits = _visits(start, once, entered)
         for node, key, child, pos in visits:
             if (key in names) if names is not None else picks(node, key, child, root):
                 yield _Node(child, key, node, pos)
+
+
+def _screened(walks: Walks, identity: Hashable, screen: Screen) -> list[Any]:
+    """The visits of the kept walk below ``identity`` whose node passes ``screen`` (an own
+    member, with one of the string values if they are given), from an index of the walk by
+    that member, made once and kept beside the walk."""
+    name, values = screen
+    key = ("screen", identity, name)
+    index = walks.get(key)
+    if index is None:
+        by_value: dict[Any, list[Any]] = {_ANY: []}
+        for visit in walks[identity]:
+            child = visit[2]
+            if is_mapping(child) and name in child:
+                by_value[_ANY].append(visit)
+                value = child.get(name)
+                if type(value) is str:
+                    by_value.setdefault(value, []).append(visit)
+        walks[key] = index = by_value
+    if values is None:
+        return index[_ANY]
+    if len(values) == 1:
+        return index.get(next(iter(values)), [])
+    wanted = {id(visit) for value in values for visit in index.get(value, [])}
+    return [visit for visit in index[_ANY] if id(visit) in wanted]
+
+
+_ANY = object()  # the index entry of every node with the member
 
 
 def _visits(
@@ -445,7 +477,7 @@ class _PathParser:
         except FilterSyntaxError as exc:
             raise self.error(str(exc).rsplit(" at position", 1)[0], exc.position) from exc
         self.pos = end
-        return _Filter(predicate)
+        return _Filter(predicate, screen_of(predicate))
 
     def union(self) -> _Selector:
         items: list[Key] = []

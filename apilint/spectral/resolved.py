@@ -43,6 +43,8 @@ class _Node:
 
     def _member(self, key: str | int, raw: Any) -> Any:
         """The view of member ``key`` (its data ``raw``), made the first time it is read."""
+        if not isinstance(raw, dict | list):
+            return raw  # a scalar is its own view
         found = self._children.get(key, _UNREAD)
         if found is _UNREAD:
             found = _wrap(self._workspace, raw, self.loc.child(key), self._chain, self._resolve)
@@ -71,6 +73,15 @@ class MappingView(_Node, Mapping[str, Any]):
     def __contains__(self, key: object) -> bool:
         return key in self._data
 
+    def items(self) -> Iterator[tuple[str, Any]]:  # type: ignore[override]
+        """Members and their views, without Mapping's lookup of each key again."""
+        member = self._member
+        return ((key, member(key, raw)) for key, raw in self._data.items())
+
+    def get(self, key: str, default: Any = None) -> Any:
+        raw = self._data.get(key, _UNREAD)
+        return default if raw is _UNREAD else self._member(key, raw)
+
 
 class SequenceView(_Node, Sequence[Any]):
     """A list node of the (resolved) document; an item, once read, is kept."""
@@ -89,9 +100,19 @@ class SequenceView(_Node, Sequence[Any]):
         position = index if index >= 0 else len(self._data) + index
         return self._member(position, self._data[index])
 
+    def __iter__(self) -> Iterator[Any]:
+        member = self._member
+        return (member(index, raw) for index, raw in enumerate(self._data))
+
 
 View = MappingView | SequenceView
 _UNREAD = object()
+_VIEW_TYPES = frozenset((MappingView, SequenceView))
+
+
+def is_view(value: Any) -> bool:
+    """Whether ``value`` is a view (a type test: ``isinstance`` on these ABCs is slow)."""
+    return type(value) in _VIEW_TYPES
 
 
 def view(workspace: Workspace, *, resolve: bool = True) -> Any:
@@ -133,9 +154,9 @@ def location_of(root: Any, path: Sequence[str | int]) -> Location | None:
             node = node[key]
         except (KeyError, IndexError, TypeError):
             return None
-    if isinstance(node, MappingView | SequenceView):
+    if is_view(node):
         return node.loc
-    if isinstance(parent, MappingView | SequenceView) and path:
+    if is_view(parent) and path:
         return parent.loc.child(path[-1])
     return None
 
@@ -144,7 +165,7 @@ def plain(value: Any) -> Any:
     """A view as plain data (dicts and lists), for functions that need JSON values (``schema``
     validation, JavaScript functions); ``$ref`` cycles stay ``$ref`` objects. A view's data is
     made once and shared: callers read it, never change it."""
-    if isinstance(value, MappingView | SequenceView):
+    if type(value) in _VIEW_TYPES:
         if value._plain is None:
             value._plain = _plain(value)
         return value._plain

@@ -23,14 +23,14 @@ from apilint.spectral.functions_js import UNDEFINED
 from apilint.spectral.js_ruleset import INLINE
 from apilint.spectral.jsonpath import compile_path
 from apilint.spectral.messages import dot_path, pointer_path, render
-from apilint.spectral.resolved import MappingView, SequenceView, location_of, plain, view
+from apilint.spectral.resolved import is_view, location_of, plain, view
 from apilint.spectral.ruleset import RuleDefinition, Ruleset, RulesetError, Then
 
 AREA = declare_area("ruleset", "rules of a Spectral ruleset")
 #: Spectral's format names for apilint's versions (what ``Context.document_format`` says).
 DOCUMENT_FORMATS = {"2.0": "oas2", "3.0": "oas3_0", "3.1": "oas3_1", "3.2": "oas3_2"}
 #: Functions that read their target as JSON data, not as a view of the document.
-_PLAIN_TARGETS = frozenset({"schema", "typedEnum"})
+_PLAIN_TARGETS = frozenset({"typedEnum"})  # schema reads views (only what it validates)
 
 Path = tuple[str | int, ...]
 
@@ -133,7 +133,7 @@ def _run(
 def _written_at(node: Any) -> Location | None:
     """Where a view is written: a ``..`` walk meets each written node once, not once per
     ``$ref`` that leads to it (a shared schema is one node, and one finding)."""
-    return node.loc if isinstance(node, MappingView | SequenceView) else None
+    return node.loc if is_view(node) else None
 
 
 def _targets(value: Any, field: str | None) -> list[_Target]:
@@ -251,10 +251,8 @@ def _finding(
         message = render(definition.message, variables)
     else:
         message = definition.description or variables["error"]
-    if isinstance(node, MappingView | SequenceView):
-        where = node.loc
-    else:  # a scalar: its parent's place and key
-        where = location_of(root, path) or _root_location(root)
+    # a scalar: its parent's place and key
+    where = node.loc if is_view(node) else location_of(root, path) or _root_location(root)
     return where, message.strip()
 
 
@@ -278,6 +276,6 @@ class _Variables(Mapping[str, Any]):
 
 
 def _root_location(root: Any) -> Location:
-    if isinstance(root, MappingView | SequenceView):
+    if is_view(root):
         return root.loc
     raise TypeError("the document root is not a view")

@@ -34,6 +34,7 @@ from apilint.spectral.functions_js import (
     to_number,
 )
 from apilint.spectral.functions_regex import compile_js_regex
+from apilint.spectral.functions_schema import read_members
 from apilint.spectral.messages import dot_path, render
 
 Expected = list[tuple[str, tuple[str | int, ...]]]
@@ -406,3 +407,46 @@ def test_empty_objects_are_truthy(value: Any) -> None:
 @pytest.mark.parametrize("value", [UNDEFINED, None, False, 0, 0.0, "", float("nan")])
 def test_falsy_values(value: Any) -> None:
     assert not is_truthy(value)
+
+
+@pytest.mark.parametrize(
+    ("schema", "reads"),
+    [
+        ({"type": "object", "anyOf": [{"required": ["maxLength"]}, {"required": ["enum"]}]},
+         (set(), {"maxLength", "enum"})),
+        ({"properties": {"a": {"type": "string"}}, "required": ["a", "b"]}, ({"a"}, {"b"})),
+        ({"if": {"required": ["x"]}, "then": {"properties": {"y": {}}}}, ({"y"}, {"x"})),
+        ({"dependentRequired": {"a": ["b"]}}, (set(), {"a", "b"})),
+        ({"additionalProperties": False}, None),
+        ({"enum": [{"a": 1}]}, None),
+        ({"allOf": [{"$ref": "#/definitions/x"}]}, None),
+        ({"minProperties": 1}, None),
+        ({"propertyNames": {"pattern": "^a"}}, None),
+    ],
+)  # fmt: skip
+def test_schema_reads_only_the_members_it_names(schema: Any, reads: Any) -> None:
+    found = read_members(schema)
+    assert (found if found is None else (set(found[0]), set(found[1]))) == reads
+
+
+def test_schema_results_reused_for_targets_that_differ_only_in_unread_members() -> None:
+    """Two string schemas differing in their descriptions are one validation; a target
+    that differs in a member the schema reads is validated anew."""
+    options = {"schema": {"type": "object", "anyOf": [{"required": ["maxLength"]}]}}
+    context = Context({}, ("components", "schemas", "name"), "rule", None)
+    results = [
+        FUNCTIONS["schema"](target, options, context)
+        for target in (
+            {"type": "string", "description": "one"},
+            {"type": "string", "description": "two", "example": "x"},
+            {"type": "string", "maxLength": 3},
+        )
+    ]
+    missing = [
+        FunctionResult('"name" property must have required property "maxLength"'),
+        FunctionResult(
+            '"name" property must match a schema in anyOf. None of the schemas matched,'
+            " see the other errors reported for this value"
+        ),
+    ]
+    assert results == [missing, missing, []]

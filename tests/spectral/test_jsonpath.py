@@ -597,3 +597,47 @@ def test_a_descent_with_once_meets_a_shared_node_once() -> None:
     ]
     once = [match.path for match in compiled.select(root, once=lambda node: id(node))]
     assert once == [("a", "x"), ("a", "x", "properties", "deep")]
+
+
+SCREENED_DOC: Any = {
+    "a": {"type": "string", "in": "query", "format": "date"},
+    "b": {"type": ["string", "null"], "in": "path"},
+    "c": [{"type": "integer"}, {"type": "string", "format": "date-time"}, {"in": ""}],
+    "d": {"type": None, "length": 3, "nested": {"type": "object", "additionalProperties": {}}},
+    "e": "type",
+}
+
+
+@pytest.mark.parametrize(
+    ("path", "indexed"),
+    [
+        ('$..[?(@.type === "string")]', True),
+        ('$..[?(@.type == "string")]', True),  # loose: ["string"] == "string" in JavaScript
+        ('$..[?(@ && @.type=="object" && @.additionalProperties)]', True),
+        ("$..[?(@.type === 'string' && (@.format === 'date' || @.format === 'date-time'))]", True),
+        ("$..[?(@.type === 'integer' || @.type === 'string')]", True),
+        ("$..[?(@.type === 'integer' || @.in)]", False),
+        ("$..[?(@.in !== 'query')]", False),
+        ("$..[?(!@.type)]", False),
+        ("$..[?(@.length)]", False),  # arrays and strings have a length
+        ("$..[?(@.in == '')]", True),
+        ('$..[?(@.type && @.type.constructor.name === "Array")]', True),
+    ],
+)
+def test_a_kept_walk_indexed_by_member_selects_what_the_filter_selects(
+    path: str, indexed: bool
+) -> None:
+    """A ``..`` walk kept across paths is indexed by the member a filter needs; the nodes
+    selected through the index are those the filter selects on every node."""
+    compiled = compile_path(path)
+    plain = [(m.path, m.value) for m in compiled.select(SCREENED_DOC)]
+    walks: dict[Any, Any] = {}
+
+    def identity(node: Any) -> Any:
+        return id(node) if isinstance(node, dict | list) else None
+
+    for _ in range(2):  # the index is made on the first path and used on the second
+        kept = [(m.path, m.value) for m in compiled.select(SCREENED_DOC, identity, walks)]
+        assert kept == plain
+    assert any(isinstance(key, tuple) and key[0] == "screen" for key in walks) is indexed
+    assert plain
