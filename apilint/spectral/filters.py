@@ -325,7 +325,7 @@ class _Parser:
         if not self.at_op("("):
             member: Evaluator = lambda scope: get_member(target(scope), name)  # noqa: E731
             if target is _AT_NAMES["@"] and _own_member_only(name):
-                _set_screen(member, (name, None))  # truthy only where @ has the member
+                _set_screen(member, (name, None, False))  # truthy only where @ has the member
             return member
         args = self.arguments()
         receiver = target
@@ -405,7 +405,7 @@ def _string_comparison(op: str, left: Evaluator, right: Evaluator) -> Evaluator 
     if op == "===":
         equal: Evaluator = lambda scope: type(value := left(scope)) is str and value == text  # noqa: E731
         if (screen := screen_of(left)) is not None:
-            _set_screen(equal, (screen[0], frozenset((text,))))
+            _set_screen(equal, (screen[0], frozenset((text,)), False))
         return equal
     return lambda scope: type(value := left(scope)) is not str or value != text
 
@@ -421,21 +421,23 @@ def _binary(op: str, left: Evaluator, right: Evaluator) -> Evaluator:
         return _set_screen(either, _union(screen_of(left), screen_of(right)))
     function = _BINARY[op]
     compared: Evaluator = lambda scope: function(left(scope), right(scope))  # noqa: E731
-    if op == "==" and isinstance(right, _Literal) and type(right.value) is str:
-        # undefined equals no string: a loose comparison still needs the member
-        screen = screen_of(left)
-        _set_screen(compared, None if screen is None else (screen[0], None))
+    loose = op == "==" and isinstance(right, _Literal) and type(right.value) is str
+    if loose and (screen := screen_of(left)) is not None:
+        # a string member equals the text only if it is the text; another value may
+        # (["string"] == "string"); undefined never does
+        _set_screen(compared, (screen[0], frozenset((right.value,)), True))
     return compared
 
 
 # ----------------------------------------------------------------------------- screens
 #
 # A screen is a condition a filter cannot be true without: ``@`` is an object with an own
-# member NAME (whose value, a string, is one of VALUES when they are known). A ``..`` walk kept
-# for many paths is indexed by member once, so that a filter such as ``@.type === 'string'``
-# is evaluated only on the nodes that have a ``type`` of ``string``, not on every node.
+# member NAME whose value, when VALUES are known, is one of them (or, LOOSE, any value that is
+# not a string: JavaScript's ``==`` converts). A ``..`` walk kept for many paths is indexed by
+# member once, so that a filter such as ``@.type === 'string'`` is evaluated only on the nodes
+# that have a ``type`` of ``string``, not on every node.
 
-Screen = tuple[str, "frozenset[str] | None"]
+Screen = tuple[str, "frozenset[str] | None", bool]
 
 #: Members every JavaScript object, array or string has (``@.length``...), never screened.
 _INHERITED = frozenset(
@@ -464,9 +466,14 @@ def _set_screen(evaluator: Evaluator, screen: Screen | None) -> Evaluator:
 
 def _narrower(left: Screen | None, right: Screen | None) -> Screen | None:
     """``a && b`` needs both: the screen that says more."""
-    if left is None or (right is not None and left[1] is None and right[1] is not None):
+    if left is None or (right is not None and _looser(left, right)):
         return right
     return left
+
+
+def _looser(left: Screen, right: Screen) -> bool:
+    """Whether ``left`` lets more through than ``right`` (by its kind of condition)."""
+    return (left[1] is None and right[1] is not None) or (left[2] and not right[2])
 
 
 def _union(left: Screen | None, right: Screen | None) -> Screen | None:
@@ -474,8 +481,8 @@ def _union(left: Screen | None, right: Screen | None) -> Screen | None:
     if left is None or right is None or left[0] != right[0]:
         return None
     if left[1] is None or right[1] is None:
-        return (left[0], None)
-    return (left[0], left[1] | right[1])
+        return (left[0], None, False)
+    return (left[0], left[1] | right[1], left[2] or right[2])
 
 
 def parse_filter(text: str, pos: int) -> tuple[Callable[[Scope], bool], int]:

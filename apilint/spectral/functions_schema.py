@@ -389,42 +389,53 @@ def _result_path(target: Any, pointer: str) -> tuple[str | int, ...]:
 
 
 #: Per rule schema (by id, dialect, allErrors): the schema, the members it reads, and the
-#: errors found for each distinct value of those members (at most ``_KNOWN_PER_SCHEMA``).
-_KNOWN_ERRORS: dict[tuple[int, str, bool], tuple[Any, Reads | None, dict[str, list[AjvError]]]] = {}
+#: results for each distinct value of those members and name of the target (at most
+#: ``_KNOWN_PER_SCHEMA``).
+_KNOWN: dict[tuple[int, str, bool], tuple[Any, Reads | None, dict[Any, list[FunctionResult]]]] = {}
 _KNOWN_PER_SCHEMA: Final = 4096
 
 
-def _errors(schema_object: Any, dialect: str, all_errors: bool, target: Any) -> list[AjvError]:
-    """Ajv's errors for ``target`` (plain data or a view of the document). An object target
-    is validated once per distinct value of the members the schema can read
-    (:func:`read_members`): a rule such as "a string schema has a maxLength" meets thousands
-    of schemas that differ only in what it does not read."""
+def _results(
+    schema_object: Any, dialect: str, all_errors: bool, target: Any, name: str | int | None
+) -> list[FunctionResult]:
+    """Spectral's results for ``target`` (plain data or a view of the document), whose
+    place's last key is ``name``. An object target is validated once per distinct value of
+    the members the schema can read (:func:`read_members`) and name: a rule such as "a string
+    schema has a maxLength" meets thousands of schemas that differ only in what it does not
+    read; the name is in the messages about the target itself."""
     validator = _validator(schema_object, dialect)
     key = (id(schema_object), dialect, all_errors)
-    entry = _KNOWN_ERRORS.get(key)
+    entry = _KNOWN.get(key)
     if entry is None or entry[0] is not schema_object:
-        entry = _KNOWN_ERRORS[key] = (schema_object, read_members(schema_object), {})
+        entry = _KNOWN[key] = (schema_object, read_members(schema_object), {})
     _, reads, known = entry
     if reads is None or not isinstance(target, Mapping):
-        instance = plain(target)
-        return _Collector(validator, all_errors).collect(
-            validator.iter_errors(instance), schema_object, instance
-        )
+        return _validate(validator, schema_object, all_errors, plain(target), name)
     values, present = reads
     read = {
-        name: plain(target[name]) if name in values else 0
-        for name in target
-        if name in values or name in present
+        member: plain(target[member]) if member in values else 0
+        for member in target
+        if member in values or member in present
     }
-    fingerprint = json.dumps(read, separators=(",", ":"), default=repr)
-    errors = known.get(fingerprint)
-    if errors is None:
-        errors = _Collector(validator, all_errors).collect(
-            validator.iter_errors(read), schema_object, read
-        )
+    fingerprint = (json.dumps(read, separators=(",", ":"), default=repr), name)
+    results = known.get(fingerprint)
+    if results is None:
+        results = _validate(validator, schema_object, all_errors, read, name)
         if len(known) < _KNOWN_PER_SCHEMA:
-            known[fingerprint] = errors
-    return errors
+            known[fingerprint] = results
+    return results
+
+
+def _validate(
+    validator: Validator, schema_object: Any, all_errors: bool, data: Any, name: str | int | None
+) -> list[FunctionResult]:
+    errors = _Collector(validator, all_errors).collect(
+        validator.iter_errors(data), schema_object, data
+    )
+    return [
+        FunctionResult(message, _result_path(data, where))
+        for message, where in word_errors(errors, data, () if name is None else (name,))
+    ]
 
 
 #: Keywords that apply to the instance itself and read no member of an object.
@@ -504,14 +515,8 @@ def schema(
     schema_object = opts["schema"]
     all_errors = opts.get("allErrors") is True
     dialect = _dialect(schema_object, opts.get("dialect"))
+    name = context.given_path[-1] if context.given_path else None
     try:
-        errors = _errors(schema_object, dialect, all_errors, target)
+        return _results(schema_object, dialect, all_errors, target, name)
     except referencing.exceptions.Unresolvable:
         return []  # a $ref the ruleset's schema cannot resolve: Spectral passes the target
-    if not errors:
-        return []
-    data = plain(target)
-    return [
-        FunctionResult(message, _result_path(data, where))
-        for message, where in word_errors(errors, data, context.given_path)
-    ]

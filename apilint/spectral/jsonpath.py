@@ -38,6 +38,7 @@ from typing import Any
 
 from apilint.spectral.filters import FilterSyntaxError, Scope, Screen, parse_filter, screen_of
 from apilint.spectral.jsvalues import is_array, is_mapping, kind_of
+from apilint.spectral.resolved import is_view
 
 Key = str | int
 #: An identity for a container node (None: none), to walk each node once (``select``).
@@ -105,6 +106,8 @@ def _position(container: Any, key: Key | None) -> int:
 
 
 def _children(value: Any) -> Iterable[tuple[Key, Any]]:
+    if is_view(value):
+        return value.members()
     if is_mapping(value):
         return value.items()
     if is_array(value):
@@ -236,7 +239,7 @@ class _Segment:
             if any(order[:depth] in walked for depth in range(len(order) + 1)):
                 continue
             walked.add(order)
-            yield from self._walk(start, root, once, entered)
+            yield from self._walk(start, root, once, entered, None, walks)
 
     def _walk(
         self,
@@ -245,10 +248,12 @@ class _Segment:
         once: Identity | None,
         entered: set[Hashable],
         walks: Walks | None = None,
+        kept: Walks | None = None,
     ) -> Iterator[_Node]:
         """The selected nodes of a pre-order walk below ``start`` (see :func:`_visits`); with
         ``walks``, the walk below a node with an identity is made once and kept there, for
-        every path that walks below that node again."""
+        every path that walks below that node again. ``kept``: the walks kept so far, where
+        a walk that is part of one is read instead of made (:func:`_from_kept`)."""
         assert self.selector is not None
         picks = self.selector.picks
         names = self.selector.keys if isinstance(self.selector, _Names) else None
@@ -256,45 +261,178 @@ class _Segment:
             names = None  # an index, or a name that also selects an array element
         visits: Iterable[tuple[_Node, Key, Any, int]]
         identity = once(start.value) if once is not None and walks is not None else None
-        if identity is not None and walks is not None:
+        if identity is not None and walks is not None and once is not None:
             if identity not in walks:
-                walks[identity] = list(_visits(start, once, set()))
+                walks[identity] = _kept_walk(walks, start, identity, once)
             visits = walks[identity]
             if isinstance(self.selector, _Filter) and self.selector.screen is not None:
                 visits = _screened(walks, identity, self.selector.screen)
         else:
-            visits = _visits(start, once, entered)
+            known = once(start.value) if once is not None and kept is not None else None
+            found = None
+            if known is not None and kept is not None:
+                found = _from_kept(kept, start, known, entered)
+            visits = found if found is not None else _visits(start, once, entered)
         for node, key, child, pos in visits:
             if (key in names) if names is not None else picks(node, key, child, root):
                 yield _Node(child, key, node, pos)
 
 
 def _screened(walks: Walks, identity: Hashable, screen: Screen) -> list[Any]:
-    """The visits of the kept walk below ``identity`` whose node passes ``screen`` (an own
-    member, with one of the string values if they are given), from an index of the walk by
-    that member, made once and kept beside the walk."""
-    name, values = screen
-    key = ("screen", identity, name)
+    """The visits of the kept walk below ``identity`` whose node passes ``screen`` (see
+    :mod:`apilint.spectral.filters`), from an index of the walk by the screen's member, made
+    once and kept beside the walk, as is each screen's list of visits."""
+    key = ("screened", identity, screen)
+    found = walks.get(key)
+    if found is None:
+        walk = walks[identity]
+        name, values, loose = screen
+        index = _member_index(walks, identity, name)
+        if values is None:
+            positions = index[_ANY]
+        else:
+            parts = [index.get(value, []) for value in values] + ([index[_OTHER]] if loose else [])
+            positions = parts[0] if len(parts) == 1 else sorted(set().union(*parts))
+        found = walks[key] = [walk[position] for position in positions]
+    return found  # type: ignore[no-any-return]
+
+
+def _member_index(walks: Walks, identity: Hashable, name: str) -> dict[Any, list[int]]:
+    """Positions in the kept walk below ``identity`` of the nodes with an own member
+    ``name``: all (``_ANY``), by the member's value when it is a string, and those whose value
+    is something else (``_OTHER``)."""
+    key = ("members", identity, name)
     index = walks.get(key)
     if index is None:
-        by_value: dict[Any, list[Any]] = {_ANY: []}
-        for visit in walks[identity]:
+        index = walks[key] = {_ANY: [], _OTHER: []}
+        for position, visit in enumerate(walks[identity]):
             child = visit[2]
             if is_mapping(child) and name in child:
-                by_value[_ANY].append(visit)
+                index[_ANY].append(position)
                 value = child.get(name)
-                if type(value) is str:
-                    by_value.setdefault(value, []).append(visit)
-        walks[key] = index = by_value
-    if values is None:
-        return index[_ANY]
-    if len(values) == 1:
-        return index.get(next(iter(values)), [])
-    wanted = {id(visit) for value in values for visit in index.get(value, [])}
-    return [visit for visit in index[_ANY] if id(visit) in wanted]
+                index.setdefault(value if type(value) is str else _OTHER, []).append(position)
+    return index  # type: ignore[no-any-return]
 
 
 _ANY = object()  # the index entry of every node with the member
+_OTHER = object()  # the index entry of the nodes whose member is not a string
+
+
+@dataclass
+class _Kept:
+    """A walk kept for other paths, with what it takes to read the walk below any node it
+    entered: ``ends[i]``, the position after the last visit below the node of visit ``i``;
+    ``ids[i]``, that node's identity; ``at``, the position each identity was entered at;
+    ``skipped[i]``, the identities met again (and not entered) just before visit ``i``, each
+    with the position of the node it was met under."""
+
+    visits: list[tuple[_Node, Key, Any, int]]
+    ends: list[int]
+    ids: list[Hashable | None]
+    at: dict[Hashable, int]
+    skipped: dict[int, list[tuple[int, Hashable]]]
+
+
+_KEPT = ("kept walks",)  # the ``walks`` entry listing the kept walks
+
+
+def _keep(walks: Walks, start: _Node, once: Identity) -> list[tuple[_Node, Key, Any, int]]:
+    """The walk below ``start`` as :func:`_visits` makes it (with nothing entered yet), kept
+    with its positions (:class:`_Kept`) among ``walks``."""
+    kept = _Kept([], [], [], {}, {})
+    visits, ends, ids, at = kept.visits, kept.ends, kept.ids, kept.at
+    inside = start.ancestor_ids()
+    stack = [(start, _numbered_children(start.value), -1)]
+    while stack:
+        node, children, parent_at = stack[-1]
+        for pos, (key, child) in children:
+            here = len(visits)
+            if not kind_of(child):
+                visits.append((node, key, child, pos))
+                ends.append(here + 1)
+                ids.append(None)
+                continue
+            identity = once(child)
+            if identity is not None:
+                if identity in at:
+                    kept.skipped.setdefault(here, []).append((parent_at, identity))
+                    continue
+                at[identity] = here
+            visits.append((node, key, child, pos))
+            ends.append(here + 1)
+            ids.append(identity)
+            if id(child) not in inside:
+                inside.add(id(child))
+                stack.append((_Node(child, key, node, pos), _numbered_children(child), here))
+                break  # walk the child's members first; this loop resumes after
+        else:
+            stack.pop()
+            inside.discard(id(node.value))
+            if parent_at >= 0:
+                ends[parent_at] = len(visits)
+    walks.setdefault(_KEPT, []).append(kept)
+    return visits
+
+
+def _kept_walk(
+    walks: Walks, start: _Node, identity: Hashable, once: Identity
+) -> list[tuple[_Node, Key, Any, int]]:
+    """The walk below ``start`` for ``walks``: read from the walk below the document's root,
+    made and kept first (in a real spec, walking ``$.paths`` enters nearly every node the
+    root's walk does: one walk serves them all), unless it differs below ``start``."""
+    top = start
+    while top.parent is not None:
+        top = top.parent
+    top_identity = once(top.value)
+    if top is not start and top_identity is not None and top_identity not in walks:
+        walks[top_identity] = _keep(walks, top, once)
+    found = _from_kept(walks, start, identity, set())
+    return found if found is not None else _keep(walks, start, once)
+
+
+def _from_kept(
+    walks: Walks, start: _Node, identity: Hashable, entered: set[Hashable]
+) -> list[tuple[_Node, Key, Any, int]] | None:
+    """The walk below ``start`` (as :func:`_visits` would make it with ``entered``) read from
+    a kept walk that entered the same view of it, or None when none did or the kept walk
+    differs below it: it did not enter a node there because it had entered it before
+    ``start`` (the walk below ``start`` alone enters it there). ``entered`` grows as with
+    :func:`_visits`, and is left as it was on None."""
+    for kept in walks.get(_KEPT, ()):
+        position = kept.at.get(identity)
+        if position is not None and kept.visits[position][2] is start.value:
+            return _read_below(kept, position, entered)
+    return None
+
+
+def _read_below(
+    kept: _Kept, position: int, entered: set[Hashable]
+) -> list[tuple[_Node, Key, Any, int]] | None:
+    visits, ends, ids, skipped = kept.visits, kept.ends, kept.ids, kept.skipped
+    end = ends[position]
+    found: list[tuple[_Node, Key, Any, int]] = []
+    added: list[Hashable] = []
+    walked = {position}  # the nodes whose members this walk goes through
+    here = position + 1
+    while here <= end:
+        for parent_at, again in skipped.get(here, ()):
+            if parent_at in walked and again not in entered:
+                entered.difference_update(added)
+                return None  # this walk meets it first here, the kept walk did elsewhere
+        if here == end:
+            break
+        identity = ids[here]
+        if identity is not None:
+            if identity in entered:
+                here = ends[here]  # met before: neither visited nor entered
+                continue
+            entered.add(identity)
+            added.append(identity)
+        if kind_of(visits[here][2]):
+            walked.add(here)
+        found.append(visits[here])
+        here += 1
+    return found
 
 
 def _visits(
@@ -309,14 +447,17 @@ def _visits(
     while stack:
         node, children = stack[-1]
         for pos, (key, child) in children:
-            if once is not None and kind_of(child):
+            if not kind_of(child):
+                yield node, key, child, pos
+                continue
+            if once is not None:
                 identity = once(child)
                 if identity is not None:
                     if identity in entered:
                         continue
                     entered.add(identity)
             yield node, key, child, pos
-            if kind_of(child) and id(child) not in inside:
+            if id(child) not in inside:
                 inside.add(id(child))
                 stack.append((_Node(child, key, node, pos), _numbered_children(child)))
                 break  # walk the child's members first; this loop resumes after

@@ -23,7 +23,10 @@ class _Node:
     """What a view of a node holds: the data, where it is written, the ``$ref`` targets on
     the way to it (cycles stop there), and the members read so far."""
 
-    __slots__ = ("_chain", "_children", "_data", "_plain", "_resolve", "_workspace", "loc")
+    __slots__ = (
+        *("_chain", "_children", "_data", "_members", "_plain", "_resolve", "_workspace"),
+        "loc",
+    )
 
     def __init__(
         self,
@@ -39,6 +42,7 @@ class _Node:
         self._chain = chain
         self._resolve = resolve
         self._children: dict[Any, Any] = {}
+        self._members: list[tuple[Any, Any]] | None = None
         self._plain: Any = None
 
     def _member(self, key: str | int, raw: Any) -> Any:
@@ -50,6 +54,15 @@ class _Node:
             found = _wrap(self._workspace, raw, self.loc.child(key), self._chain, self._resolve)
             self._children[key] = found
         return found
+
+    def members(self) -> list[tuple[Any, Any]]:
+        """Every (key or index, view or scalar) pair, in order, made once: the walks of ``..``
+        paths go through them again and again."""
+        if self._members is None:
+            member = self._member
+            pairs = self._data.items() if type(self._data) is dict else enumerate(self._data)
+            self._members = [(key, member(key, raw)) for key, raw in pairs]
+        return self._members
 
     def __len__(self) -> int:
         return len(self._data)

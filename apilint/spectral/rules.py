@@ -21,7 +21,7 @@ from apilint.spectral.custom import custom_function
 from apilint.spectral.functions import FUNCTIONS, Context, Function, validate_options
 from apilint.spectral.functions_js import UNDEFINED
 from apilint.spectral.js_ruleset import INLINE
-from apilint.spectral.jsonpath import compile_path
+from apilint.spectral.jsonpath import Match, compile_path
 from apilint.spectral.messages import dot_path, pointer_path, render
 from apilint.spectral.resolved import is_view, location_of, plain, view
 from apilint.spectral.ruleset import RuleDefinition, Ruleset, RulesetError, Then
@@ -115,9 +115,10 @@ def _run(
     written = root if not definition.resolved else view(doc.workspace, resolve=False)
     # the walks below nodes (`..`), made once per spec for every rule that walks them
     walks = doc.workspace.shared.setdefault(f"spectral-walks-{definition.resolved}", {})
+    selected = doc.workspace.shared.setdefault(f"spectral-selected-{definition.resolved}", {})
     seen: set[tuple[Location, str]] = set()
     for given in _given(definition, ruleset, doc.version):
-        for match in compile_path(given).select(root, once=_written_at, walks=walks):
+        for match in _selected(given, root, walks, selected):
             for then in definition.then:
                 function = FUNCTIONS.get(then.function) or custom_function(ruleset, then.function)
                 if function is None:
@@ -128,6 +129,19 @@ def _run(
                     if found not in seen:  # one place, one message: reported once
                         seen.add(found)
                         yield found
+
+
+def _selected(
+    given: str, root: Any, walks: dict[Any, Any], selected: dict[str, list[Match]]
+) -> list[Match]:
+    """The matches of a ``given`` path, found once per spec for every rule that gives it
+    (rulesets' aliases give many rules one path: OWASP's ``#StringProperties``)."""
+    found = selected.get(given)
+    if found is None:
+        found = selected[given] = list(
+            compile_path(given).select(root, once=_written_at, walks=walks)
+        )
+    return found
 
 
 def _written_at(node: Any) -> Location | None:

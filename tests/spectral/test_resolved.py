@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from apilint.model.refs import Workspace
 from apilint.source.loader import load_file
 from apilint.source.locations import Location
+from apilint.spectral.jsonpath import compile_path
 from apilint.spectral.resolved import MappingView, location_of, plain, view
+from apilint.spectral.rules import _written_at
 
 ROOT = """\
 openapi: 3.0.3
@@ -77,3 +81,59 @@ def test_unresolved_view_is_the_document_as_written(tmp_path: Path) -> None:
         str(tmp_path / "openapi.yaml"), "/paths/~1pets/get"
     )
     assert location_of(root, ("paths", "/nowhere")) is None
+
+
+COMPONENTS_FIRST = """\
+openapi: 3.0.3
+info: {title: T, version: "1"}
+components:
+  schemas:
+    Name: {type: string, enum: [a]}
+    Pet:
+      type: object
+      properties:
+        name: {$ref: "#/components/schemas/Name"}
+        nick: {type: string, enum: [b]}
+paths:
+  /pets:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Pet"}
+  /names:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Name"}
+"""
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "$.paths..[?(@ && @.type=='string')].enum",
+        "$.paths.*.*.responses..schema..enum",
+        "$.paths.*..properties.*",
+    ],
+)
+def test_a_walk_read_from_the_documents_walk_is_the_walk_made_alone(
+    tmp_path: Path, path: str
+) -> None:
+    """The walk below ``$.paths`` read from the root's kept walk enters what a walk below
+    ``$.paths`` alone enters, although the root's walk entered the schemas under
+    ``components`` first (where the ``$ref``s lead)."""
+    (tmp_path / "openapi.yaml").write_text(COMPONENTS_FIRST)
+    file = Path(os.path.abspath(tmp_path / "openapi.yaml"))
+    root = view(Workspace(load_file(file), file.parent))
+    alone = [m.path for m in compile_path(path).select(root, once=_written_at)]
+    walks: dict[object, object] = {}
+    list(compile_path("$..[?(@.type)]").select(root, once=_written_at, walks=walks))
+    kept = [m.path for m in compile_path(path).select(root, once=_written_at, walks=walks)]
+    assert kept == alone
+    assert alone  # the paths reach the schemas through their $refs
