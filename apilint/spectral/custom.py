@@ -18,9 +18,7 @@ from typing import Any
 
 from apilint.spectral import javascript
 from apilint.spectral.functions_base import Context, Function, FunctionResult
-from apilint.spectral.functions_js import UNDEFINED
 from apilint.spectral.js_ruleset import INLINE
-from apilint.spectral.resolved import plain
 from apilint.spectral.ruleset import Ruleset, RulesetError
 
 
@@ -103,8 +101,7 @@ def _javascript(run: javascript.JsFunction) -> Function:
     """A JavaScript function in the shape of a built-in one: JSON data in, results out."""
 
     def call(target: Any, options: Any, context: Context) -> list[FunctionResult]:
-        data = None if target is UNDEFINED else plain(target)
-        results = run(data, options, context.given_path, context.rule_name)
+        results = run(target, options, context.given_path, context.rule_name)
         return _results(results)
 
     return call

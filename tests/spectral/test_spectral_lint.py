@@ -324,3 +324,46 @@ def test_a_javascript_function_that_never_ends_is_stopped(specs: Path, write: Wr
     assert [(rule, message.split(":")[0]) for rule, _, _, _, message in found] == [
         ("rule-error", "rule 'spin' crashed")
     ]
+
+
+LAZY_READER = """
+export default (target) => {
+  const keys = Object.keys(target.paths);
+  const deep = target.paths['/a'].get.responses['200'].description;
+  const items = target.list.map((item) => item.name).join(',');
+  const copy = JSON.stringify(target.paths['/b']);
+  const responses = target.paths['/a'].get.responses;
+  const has = '200' in responses && !('404' in responses);
+  target.paths['/a'] = 'replaced';
+  return [{message: [keys.join(','), deep, items, copy, has, target.paths['/a'],
+    Array.isArray(target.list), target.list.length].join(' | ')}];
+};
+"""
+
+
+@pytest.mark.parametrize("eager", [1, 3, 2000])
+def test_a_javascript_function_reads_a_target_sent_in_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, eager: int
+) -> None:
+    """A large target goes to JavaScript in parts, each read when the function reads it: the
+    function sees the same objects and arrays, whatever the part's size."""
+    pytest.importorskip("quickjs")
+    from apilint.spectral import javascript
+
+    monkeypatch.setattr(javascript, "EAGER_NODES", eager)
+    script = tmp_path / f"reader{eager}.js"
+    script.write_text(LAZY_READER)
+    target = {
+        "paths": {
+            "/a": {"get": {"responses": {"200": {"description": "ok"}}}},
+            "/b": {"post": {"tags": ["x", 1, None, True]}},
+        },
+        "list": [{"name": "n1"}, {"name": "n2"}],
+    }
+    results = javascript.load(script)(target, None, ("paths",), "rule")
+    assert results == [
+        {
+            "message": '/a,/b | ok | n1,n2 | {"post":{"tags":["x",1,null,true]}} | true'
+            " | replaced | true | 2"
+        }
+    ]
