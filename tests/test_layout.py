@@ -27,7 +27,7 @@ STAGES: list[tuple[str, ...]] = [
     ("apilint.lint", "apilint.spectral"),
     ("apilint.rule",),
     ("apilint.rules",),
-    ("apilint.changes",),
+    ("apilint.changes", "apilint.fleet"),
     ("apilint.reporters",),
     ("apilint.api", "apilint.testing"),
     ("apilint.cli",),

@@ -331,6 +331,7 @@ def _report_chunks(report: Report) -> Iterator[str]:
         "errors": [[p.file, p.message, p.line, p.column] for p in report.errors],
         "files": list(report.files),
         "coverage": [list(pair) for pair in report.coverage.items()],
+        "facts": [list(pair) for pair in report.facts.items()],
         "rules": [
             [r.id, r.area, int(r.severity), r.summary, r.description, r.help_uri]
             for r in report.rules
@@ -374,4 +375,5 @@ def _report_from(data: dict[str, Any]) -> Report:
             )
             for rule_id, area, severity, summary, description, help_uri in data["rules"]
         ),
+        dict((file, noted) for file, noted in data.get("facts", [])),
     )

@@ -62,6 +62,25 @@ _RULE_VALUE = {
         },
     ]
 }
+#: ``apilint report``'s section (read by ``apilint.fleet``): owners, the score gate, history
+_REPORT_SECTION: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "teams": {
+            "type": "object",
+            "propertyNames": {"minLength": 1},
+            # a negated glob takes no team: its APIs are left to the extension or CODEOWNERS
+            "patternProperties": {"^!": {"type": "null"}},
+            "additionalProperties": {"type": "string", "minLength": 1},
+        },
+        "owner-extension": {"type": "string", "pattern": "^x-"},
+        "codeowners": {"anyOf": [{"type": "string", "minLength": 1}, {"const": False}]},
+        "min-score": {"type": "number", "minimum": 0, "maximum": 100},
+        "shown": {"type": "integer", "minimum": 0},
+        "history": {"type": "string", "minLength": 1},
+    },
+}
 CONFIG_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "type": "object",
@@ -114,6 +133,7 @@ CONFIG_SCHEMA: dict[str, Any] = {
                 "today": {"type": ["string", "null"], "format": "date"},
             },
         },
+        "report": _REPORT_SECTION,
     },
 }
 
@@ -197,6 +217,8 @@ class Config:
     #: each layer's ``diff`` section (schema-checked) and where it is written, first layer
     #: first; ``apilint.changes.settings`` reads them as ``apilint diff``'s settings
     diff_sections: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    #: each layer's ``report`` section and where it is written, first layer first
+    report_sections: tuple[tuple[str, Mapping[str, Any]], ...] = ()
     #: what a run should say once (a ruleset's rule that cannot run, and why)
     notices: tuple[str, ...] = ()
 
@@ -683,6 +705,8 @@ def build_config(
             config.max_bytes = int(layer.raw["max-file-size"] * 1024 * 1024)
         if "diff" in layer.raw:
             config.diff_sections += ((layer.where, layer.raw["diff"]),)
+        if "report" in layer.raw:
+            config.report_sections += ((layer.where, layer.raw["report"]),)
     if problems:
         raise ConfigError(*problems)
     for item in registry:

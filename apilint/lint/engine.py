@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from apilint.analysis.coverage import measure
 from apilint.lint.config import Config, ConfigError, RuleSetting, config_for, find_config_file
@@ -271,7 +271,20 @@ def _document(loaded: LoadedFile, spec: Path, config: Config) -> Document:
     return Document(Workspace(loaded, project_folder(spec, config), config.ref_policy))
 
 
-def _lint_document(doc: Document, config: Config, shown: str) -> Report:
+class Observer(Protocol):
+    """Notes what a run needs of each spec beside its findings (``apilint report``: the
+    operations, auth coverage, the consistency observations), while the spec's indexes are
+    still built. ``stamp`` names what it notes: a cached report whose facts have another
+    stamp is linted again."""
+
+    stamp: str
+
+    def __call__(self, doc: Document, config: Config) -> dict[str, Any]: ...
+
+
+def _lint_document(
+    doc: Document, config: Config, shown: str, observer: Observer | None = None
+) -> Report:
     collector = _run_rules(doc, config)
     try:
         figure = measure(doc).to_dict()
@@ -279,8 +292,23 @@ def _lint_document(doc: Document, config: Config, shown: str) -> Report:
         figure = None
     coverage = [(shown, figure)] if figure is not None else []
     rules = rules_run(doc, config)
+    facts = None
+    if observer is not None:
+        facts = {shown: {**observer(doc, config), "stamp": observer.stamp}}
     doc.forget_indexes()  # not needed to locate the findings
-    return Report.build(collector.located(), files=[shown], coverage=coverage, rules=rules)
+    return Report.build(
+        collector.located(), files=[shown], coverage=coverage, rules=rules, facts=facts
+    )
+
+
+def observed(report: Report, observer: Observer | None) -> bool:
+    """Whether a cached report holds what ``observer`` notes (always, without one)."""
+    if observer is None or report.errors:
+        return True
+    return all(
+        isinstance(noted, dict) and noted.get("stamp") == observer.stamp
+        for noted in (report.facts.get(file) for file in report.files)
+    )
 
 
 def load_document(path: Path, config: Config | None = None) -> tuple[Document, Config]:
@@ -291,21 +319,27 @@ def load_document(path: Path, config: Config | None = None) -> tuple[Document, C
     return _document(loaded, path, effective), effective
 
 
-def lint_spec(path: Path, config: Config | None = None, cache: ResultCache | None = None) -> Report:
+def lint_spec(
+    path: Path,
+    config: Config | None = None,
+    cache: ResultCache | None = None,
+    observer: Observer | None = None,
+) -> Report:
     """Lint one spec file; load and config problems become report errors, never exceptions.
     With a ``cache``, an unchanged spec (and unchanged ``$ref``'d files and config) is not
-    linted again."""
+    linted again. With an ``observer``, the report's ``facts`` hold what it noted."""
     shown = display_path(str(path.absolute()))
     try:
         effective = config_for(path, config)
-        if cache is not None and (known := cache.lookup(path, effective)) is not None:
+        known = cache.lookup(path, effective) if cache is not None else None
+        if known is not None and observed(known, observer):
             return known
         doc, effective = load_document(path, effective)
     except ConfigError as error:
         return Report.build(errors=_config_problems(error, path))
     except LoadError as error:
         return Report.build(errors=[LoadProblem(shown, error.message, error.line, error.column)])
-    report = _lint_document(doc, effective, shown)
+    report = _lint_document(doc, effective, shown, observer)
     if cache is not None:
         workspace = doc.workspace
         cache.store(path, effective, report, [*workspace.files, *workspace.failed])

@@ -208,6 +208,9 @@ class Report:
     files: tuple[str, ...] = ()
     coverage: Mapping[str, Any] = field(default_factory=dict)  # by file, in file order
     rules: tuple[RuleInfo, ...] = ()  # the rules that ran, by id
+    #: what an observer (:class:`apilint.lint.engine.Observer`) noted of each linted spec,
+    #: by file: JSON data, only when a run asked for it (``apilint report``)
+    facts: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -217,6 +220,7 @@ class Report:
         files: Iterable[str] = (),
         coverage: Mapping[str, Any] | Iterable[tuple[str, Any]] = (),
         rules: Iterable[RuleInfo] = (),
+        facts: Mapping[str, Any] | None = None,
     ) -> Report:
         ordered = _sorted_once(findings)
         by_id = {info.id: info for info in rules}
@@ -227,6 +231,7 @@ class Report:
             tuple(sorted(set(files))),
             dict(sorted(pairs, key=lambda pair: pair[0])),
             tuple(by_id[key] for key in sorted(by_id)),
+            dict(sorted((facts or {}).items())),
         )
 
     @classmethod
@@ -236,13 +241,15 @@ class Report:
         files: list[str] = []
         coverage: list[tuple[str, Any]] = []
         rules: list[RuleInfo] = []
+        facts: dict[str, Any] = {}
         for report in reports:
             findings.extend(report.findings)
             errors.extend(report.errors)
             files.extend(report.files)
             coverage.extend(report.coverage.items())
             rules.extend(report.rules)
-        return cls.build(findings, errors, files, coverage, rules)
+            facts.update(report.facts)
+        return cls.build(findings, errors, files, coverage, rules, facts)
 
     def counts(self) -> dict[str, int]:
         """Number of findings per severity name, every severity present."""

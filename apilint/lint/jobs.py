@@ -14,15 +14,15 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from apilint.lint.cache import ResultCache
 from apilint.lint.config import Config, ConfigError, coerce_config, config_for
-from apilint.lint.engine import lint_spec
+from apilint.lint.engine import Observer, lint_spec, observed
 from apilint.lint.findings import Report
 
 #: ``jobs`` that picks the number of worker processes from the machine and the work
@@ -35,8 +35,9 @@ PARALLEL_MIN_BYTES = {"fork": 512 * 1024, "spawn": 4 * 1024 * 1024}
 
 Jobs = int | str
 
-#: a worker's config and result cache, set once when the worker starts
-_worker: tuple[Config | None, ResultCache | None] = (None, None)
+#: a worker's config, result cache, observer and reduction, set once when the worker starts
+_worker: tuple[Config | None, ResultCache | None, Observer | None, Callable[[Report], Any]]
+T = TypeVar("T")
 
 
 def check_jobs(jobs: Jobs) -> None:
@@ -104,31 +105,71 @@ def lint_specs(
     """Each spec's report, in no particular order. ``config``: the explicit config (None: the
     nearest config file of each spec); ``portable``: the same in a form a spawned worker can
     rebuild it from (a config file path or raw data; None when ``config`` is None)."""
+    return map_specs(files, config, _same, jobs=jobs, cache_dir=cache_dir, portable=portable)
+
+
+def _same(report: Report) -> Report:
+    return report
+
+
+def map_specs(
+    files: Sequence[Path],
+    config: Config | None,
+    reduce: Callable[[Report], T],
+    *,
+    jobs: Jobs = 1,
+    cache_dir: Path | None = None,
+    portable: Any = None,
+    observer: Observer | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[T]:
+    """``reduce`` of each spec's report (made where the spec was linted: a worker process
+    sends back only what ``reduce`` keeps), in no particular order; arguments as
+    :func:`lint_specs`, and ``observer`` (see :class:`~apilint.lint.engine.Observer`).
+    ``progress(done, total)`` is called as specs are done. ``reduce`` and ``observer`` go
+    to worker processes: they must pickle."""
     cache = None if cache_dir is None else ResultCache(cache_dir)
+    done: list[T] = []
+
+    def finished(result: T) -> None:
+        done.append(result)
+        if progress is not None:
+            progress(len(done), len(files))
+
     if jobs == 1 or len(files) < 2:
-        return [lint_spec(path, config, cache) for path in files]
-    reports, missing = _answered_here(files, config, cache)
+        for path in files:
+            finished(reduce(lint_spec(path, config, cache, observer)))
+        return done
+    reports, missing = _answered_here(files, config, cache, observer)
+    for report in reports:
+        finished(reduce(report))
     context = start_context()
     method = context.get_start_method()
     forked = method == "fork"
     workers = worker_count(jobs, [_size(path) for path in missing], method)
     # a spawned worker rebuilds the config from its file or data: one made otherwise stays here
     if workers < 2 or (not forked and config is not None and portable is None):
-        return [*reports, *(lint_spec(path, config, cache) for path in missing)]
+        for path in missing:
+            finished(reduce(lint_spec(path, config, cache, observer)))
+        return done
     largest_first = sorted(missing, key=_size, reverse=True)  # the longest lints start first
     folder = None if cache_dir is None else str(cache_dir)
     with ProcessPoolExecutor(
         workers,
         mp_context=context,
         initializer=_start_worker,
-        initargs=(config if forked else portable, folder),
+        initargs=(config if forked else portable, folder, observer, reduce),
     ) as pool:
-        reports.extend(pool.map(_lint_in_worker, [str(path) for path in largest_first]))
-    return reports
+        for result in pool.map(_lint_in_worker, [str(path) for path in largest_first]):
+            finished(result)
+    return done
 
 
 def _answered_here(
-    files: Sequence[Path], config: Config | None, cache: ResultCache | None
+    files: Sequence[Path],
+    config: Config | None,
+    cache: ResultCache | None,
+    observer: Observer | None,
 ) -> tuple[list[Report], list[Path]]:
     """The reports the result cache holds, and the specs left to lint. Each spec's config is
     built here, once per config file, so that forked workers inherit it; a config that cannot
@@ -142,7 +183,7 @@ def _answered_here(
             missing.append(path)
             continue
         known = cache.lookup(path, effective) if cache is not None else None
-        if known is None:
+        if known is None or not observed(known, observer):
             missing.append(path)
         else:
             reports.append(known)
@@ -169,14 +210,16 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _start_worker(config: Any, cache_dir: str | None) -> None:
+def _start_worker(
+    config: Any, cache_dir: str | None, observer: Observer | None, reduce: Callable[[Report], Any]
+) -> None:
     """Set up a worker once: its config (the object itself when forked, else rebuilt from its
-    file or data) and its result cache."""
+    file or data), its result cache, observer and what it sends back of each report."""
     global _worker
     cache = None if cache_dir is None else ResultCache(Path(cache_dir))
-    _worker = (coerce_config(config), cache)
+    _worker = (coerce_config(config), cache, observer, reduce)
 
 
-def _lint_in_worker(path: str) -> Report:
-    config, cache = _worker
-    return lint_spec(Path(path), config, cache)
+def _lint_in_worker(path: str) -> Any:
+    config, cache, observer, reduce = _worker
+    return reduce(lint_spec(Path(path), config, cache, observer))

@@ -46,14 +46,14 @@ def rules_in(module: ModuleType) -> list[Rule]:
     ]
 
 
-def _import_path(path: Path) -> ModuleType:
+def _import_path(path: Path, kind: str) -> ModuleType:
     digest = hashlib.sha1(str(path).encode()).hexdigest()[:12]
     name = f"apilint_plugin_{path.stem}_{digest}"
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
-        raise PluginError(f"cannot import rule module from {path}")
+        raise PluginError(f"cannot import {kind} module from {path}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     try:
@@ -64,15 +64,22 @@ def _import_path(path: Path) -> ModuleType:
     return module
 
 
-def _load_plugin(plugin: str) -> list[Rule]:
+def load_module(plugin: str, kind: str = "rule") -> ModuleType:
+    """A config's plugin, by import name or path to a ``.py`` file, imported once (a path is
+    imported under a name made from it); a :class:`PluginError` naming it, and ``kind`` (what
+    it was loaded for: ``rule``, ``consistency check``), when it cannot be."""
     try:
         if plugin.endswith(".py"):
-            return rules_in(_import_path(Path(plugin)))
-        return rules_in(importlib.import_module(plugin))
+            return _import_path(Path(plugin), kind)
+        return importlib.import_module(plugin)
     except PluginError:
         raise
     except Exception as error:  # a plugin's own import may fail in any way
-        raise PluginError(f"cannot load rule plugin '{plugin}': {error}") from None
+        raise PluginError(f"cannot load {kind} plugin '{plugin}': {error}") from None
+
+
+def _load_plugin(plugin: str) -> list[Rule]:
+    return rules_in(load_module(plugin))
 
 
 @lru_cache(maxsize=1)

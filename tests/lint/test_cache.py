@@ -31,9 +31,9 @@ def lints(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     seen: list[str] = []
     real = engine._lint_document
 
-    def counting(doc, config, shown):  # type: ignore[no-untyped-def]
+    def counting(doc, config, shown, observer=None):  # type: ignore[no-untyped-def]
         seen.append(shown)
-        return real(doc, config, shown)
+        return real(doc, config, shown, observer)
 
     monkeypatch.setattr(engine, "_lint_document", counting)
     yield seen

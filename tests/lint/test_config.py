@@ -468,7 +468,7 @@ CONFIG_ERRORS = {
         "rulez: {}\n",
         "'rulez'",
         "unknown key 'rulez' (did you mean 'rules'?); known keys: extends, rules, overrides, "
-        "plugins, refs, max-file-size, diff",
+        "plugins, refs, max-file-size, diff, report",
     ),
     "bad-type": (".apilint.yml", "max-file-size: big\n", "max-file-size", "'big' is not of type"),
     "toml-unknown-key": (
@@ -614,7 +614,7 @@ def test_every_problem_of_a_config_is_reported_at_once(project: Path, write: Wri
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "apilint: error: .apilint.yaml: unknown key 'rulez' (did you mean 'rules'?); known keys:"
-        " extends, rules, overrides, plugins, refs, max-file-size, diff\n"
+        " extends, rules, overrides, plugins, refs, max-file-size, diff, report\n"
         "apilint: error: .apilint.yaml: rules.property-casing.severity: 'loud' is not a"
         " severity: use one of off, hint, info, warn, warning, error\n"
         "apilint: error: .apilint.yaml: rules.operation-sumary: unknown rule id"
@@ -646,7 +646,7 @@ def test_a_folder_under_a_bad_config_reports_each_problem_once(project: Path, wr
             ".apilint.yaml: rules.property-casing.severity: 'loud' is not a severity: use one of"
             " off, hint, info, warn, warning, error",
             ".apilint.yaml: unknown key 'rulez' (did you mean 'rules'?); known keys: extends,"
-            " rules, overrides, plugins, refs, max-file-size, diff",
+            " rules, overrides, plugins, refs, max-file-size, diff, report",
         ]
         assert "api0.yaml" not in result.stdout
 
