@@ -27,6 +27,7 @@ __all__ = [
     "lint_document",
     "lint_file",
     "lint_paths",
+    "report",
 ]
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         lint_document,
         lint_file,
         lint_paths,
+        report,
     )
     from apilint.lint.findings import Finding, LoadProblem, Place, Report, RuleInfo, Severity
 
@@ -47,6 +49,7 @@ _LAZY = {
     "lint_file": "apilint.api",
     "lint_paths": "apilint.api",
     "lint_document": "apilint.api",
+    "report": "apilint.api",
     "Finding": "apilint.lint.findings",
     "LoadProblem": "apilint.lint.findings",
     "Place": "apilint.lint.findings",

@@ -18,6 +18,7 @@ from apilint.source.locations import display_path
 
 if TYPE_CHECKING:
     from apilint.changes import DiffReport, RepositoryDiff
+    from apilint.fleet.model import FleetReport
     from apilint.lint.cache import ResultCache
 
 ConfigLike = Config | Mapping[str, Any] | str | Path | None
@@ -110,6 +111,40 @@ def diff_repository(
     from apilint.changes import diff_repository as compare  # imported on use, as ``diff``
 
     return compare(base, [str(p) for p in paths], coerce_config(config))
+
+
+def report(
+    paths: Iterable[str | Path],
+    config: ConfigLike = None,
+    *,
+    root: str | Path | None = None,
+    gate: str = "error",
+    jobs: Jobs = "auto",
+    cache_dir: str | Path | None = None,
+    compare: str | Path | None = None,
+) -> FleetReport:
+    """The fleet report on every OpenAPI spec under ``paths`` (files, folders, globs, or
+    ``@LIST``: a file naming one path per line): per API its score, owner and hotspots; per
+    team and for the fleet the scores' distribution and the APIs passing the gate (no
+    finding at or above ``gate``); the standards least adopted; the inconsistencies between
+    APIs; and with ``compare`` (a snapshot file, or a folder of them: its latest) the trend.
+    Specs that cannot be linted are listed with their error. Raises ``ValueError`` (one
+    line) for a bad ``report`` config section, CODEOWNERS, snapshot or list file, and
+    ``ConfigError`` for a bad explicit config."""
+    from apilint.fleet.build import build_report  # imported on use: lint runs never need it
+    from apilint.lint.findings import Severity
+
+    explicit = coerce_config(config)
+    return build_report(
+        [str(p) for p in paths],
+        explicit,
+        root=None if root is None else Path(root),
+        gate=Severity.parse(gate),
+        jobs=jobs,
+        cache_dir=None if cache_dir is None else Path(cache_dir),
+        portable=config.source if isinstance(config, Config) else config,
+        compare_with=None if compare is None else Path(compare),
+    )
 
 
 def lint_document(document: Mapping[str, Any], config: ConfigLike = None) -> Report:

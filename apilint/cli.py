@@ -20,6 +20,7 @@ from apilint.lint.declare import known_areas
 #: not import the reporters (a test keeps the two equal).
 FORMAT_NAMES = ("text", "json", "sarif", "junit", "github", "gitlab", "checkstyle", "markdown")
 DIFF_FORMAT_NAMES = (*FORMAT_NAMES, "changelog")
+REPORT_FORMAT_NAMES = ("text", "markdown", "json", "html")
 SEVERITY_CHOICES = ("error", "warn", "info", "hint")
 COLOUR_CHOICES = ("auto", "always", "never")
 #: GitHub shows at most this many annotations of each level per step
@@ -769,6 +770,196 @@ def _compare(
     except RevisionError as error:
         _fail(f"--base {base}: {error}")
     return repository, REPOSITORY_FORMATS, total(repository)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@_config_option(
+    "Config file (default: the nearest .apilint.yaml or pyproject.toml above each spec; the"
+    " report section is read from the one above the report's root)."
+)
+@_outputs_options(REPORT_FORMAT_NAMES)
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Name APIs by their path relative to this folder (default: the working folder).",
+)
+@click.option(
+    "--compare",
+    "compare_with",
+    type=click.Path(exists=True, path_type=Path),
+    help="Show the trend since this snapshot (a file, or a folder of them: the latest).",
+)
+@click.option(
+    "--history",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Snapshot folder: compare with its latest snapshot (unless --compare) and add this"
+    " run's snapshot to it (default: the config's report.history).",
+)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 100),
+    metavar="N",
+    help="Exit 1 when an API scores under N (default: the config's report.min-score).",
+)
+@click.option(
+    "--no-regression",
+    is_flag=True,
+    help="Exit 1 when an API regressed since the compared snapshot.",
+)
+@click.option(
+    "--fail-severity",
+    type=click.Choice(["error", "warn", "info", "hint"]),
+    default="error",
+    show_default=True,
+    help="An API passes the gate when it has no finding at least this severe.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=_Jobs(),
+    metavar="N|auto",
+    default="auto",
+    show_default=True,
+    help="Lint this many specs at once (see lint --jobs).",
+)
+@click.option("--no-cache", is_flag=True, help="Lint every spec, even unchanged ones.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where results are cached (default: $APILINT_CACHE_DIR, else ~/.cache/apilint).",
+)
+@_colour_option
+def report(
+    paths: tuple[str, ...],
+    config_path: Path | None,
+    formats: tuple[str, ...],
+    outputs: tuple[Path, ...],
+    root: Path | None,
+    compare_with: Path | None,
+    history: Path | None,
+    min_score: float | None,
+    no_regression: bool,
+    fail_severity: str,
+    jobs: int | str,
+    no_cache: bool,
+    cache_dir: Path | None,
+    colour_choice: str,
+) -> None:
+    """Report on a fleet of APIs: scores per API and team, the standards least adopted,
+    inconsistencies between APIs, the trend since a snapshot, as text, Markdown, JSON or a
+    self-contained HTML page.
+
+    PATHS are spec files, folders (every spec in them), globs, or @FILE, a file listing
+    paths one per line. Exit codes: 0 done, 1 a gate failed (--min-score, --no-regression),
+    2 usage, config or load errors.
+    """
+    from apilint.lint.config import ConfigError, load_config
+    from apilint.lint.findings import Severity
+
+    gc.disable()  # one run, then exit: see ``lint``
+    if no_regression and compare_with is None and history is None:
+        raise click.UsageError("--no-regression needs a snapshot: --compare or --history")
+    if no_cache:
+        cache: Path | None = None
+    else:
+        from apilint.lint.cache import default_dir
+
+        cache = cache_dir or default_dir()
+    try:
+        config = load_config(config_path) if config_path else None
+        from apilint.fleet.build import ReportSettings, build_report, root_config
+
+        folder = root or Path(os.getcwd())
+        settings = ReportSettings.of(root_config(folder, config), folder)
+        history = history or settings.history
+        fleet = build_report(
+            paths,
+            config,
+            root=root,
+            gate=Severity.parse(fail_severity),
+            jobs=jobs,
+            cache_dir=cache,
+            portable=config_path,
+            compare_with=compare_with or (history if history and history.is_dir() else None),
+            progress=_progress_line() if sys.stderr.isatty() else None,
+        )
+    except ConfigError as error:
+        _fail(str(error))
+        return
+    except ValueError as error:
+        _fail(str(error))
+        return
+    if history is not None:
+        _add_snapshot(fleet, history)
+    from apilint.fleet.gates import gate_failures
+
+    failures = gate_failures(
+        fleet, min_score if min_score is not None else settings.min_score, no_regression
+    )
+
+    def render(name: str, colour: bool) -> Iterable[str]:
+        return _report_renderer(name)(fleet, colour)
+
+    scored = [api for api in fleet.apis if api.score is not None]
+    summary = f"{len(fleet.apis)} APIs, {fleet.fleet.passing} passing the gate"
+    if scored:
+        summary += f", mean score {fleet.fleet.distribution.mean}"
+    _emit(formats, outputs, render, summary, colour_choice)
+    for problem in fleet.errors:
+        click.echo(f"apilint: error: {problem}", err=True)
+    broken = [api for api in fleet.apis if api.profile.error is not None]
+    for api in broken:
+        click.echo(f"apilint: error: {api.profile.file}: {api.profile.error}", err=True)
+    for failure in failures:
+        click.echo(f"apilint: gate: {failure}", err=True)
+    sys.exit(2 if broken or fleet.errors else 1 if failures else 0)
+
+
+def _report_renderer(name: str) -> Callable[[Any, bool], Iterable[str]]:
+    """The renderer of one ``apilint report`` format: ``(report, colour) -> pieces``."""
+    if name == "html":  # the page in pieces: a large fleet's is tens of MB
+        from apilint.reporters.report_html import chunks
+
+        return lambda report, colour: chunks(report)
+    if name == "text":
+        from apilint.reporters.report_text import render as text
+
+        return lambda report, colour: (text(report, colour),)
+    from apilint.reporters import report_json, report_markdown
+
+    rendered = {"json": report_json.render, "markdown": report_markdown.render}[name]
+    return lambda report, colour: (rendered(report),)
+
+
+def _add_snapshot(fleet: Any, history: Path) -> None:
+    from apilint.fleet.snapshots import snapshot_of, write
+
+    try:
+        history.mkdir(parents=True, exist_ok=True)
+        written = write(snapshot_of(fleet, ""), history)
+    except OSError as error:
+        _fail(f"cannot write a snapshot in {history}: {error.strerror}")
+        return
+    click.echo(f"apilint: snapshot written: {written}", err=True)
+
+
+def _progress_line() -> Callable[[int, int], None]:
+    """Progress on a terminal, ``linted 120 of 2639 specs``, at most ten times a second;
+    the line is wiped once every spec is done."""
+    import time
+
+    last = [0.0]
+
+    def show(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == total:
+            click.echo("\r" + " " * 40 + "\r", nl=False, err=True)
+        elif now - last[0] >= 0.1:
+            last[0] = now
+            click.echo(f"\rlinted {done} of {total} specs", nl=False, err=True)
+
+    return show
 
 
 def run() -> None:
