@@ -797,6 +797,14 @@ def _compare(
     " run's snapshot to it (default: the config's report.history).",
 )
 @click.option(
+    "--from-git",
+    "revisions",
+    multiple=True,
+    metavar="REV",
+    help="First add to --history a snapshot of each git revision (repeatable, oldest first):"
+    " the specs under PATHS as they were at REV, read from a temporary worktree.",
+)
+@click.option(
     "--min-score",
     type=click.FloatRange(0, 100),
     metavar="N",
@@ -838,6 +846,7 @@ def report(
     root: Path | None,
     compare_with: Path | None,
     history: Path | None,
+    revisions: tuple[str, ...],
     min_score: float | None,
     no_regression: bool,
     fail_severity: str,
@@ -873,6 +882,10 @@ def report(
         folder = root or Path(os.getcwd())
         settings = ReportSettings.of(root_config(folder, config), folder)
         history = history or settings.history
+        if revisions:
+            if history is None:
+                raise click.UsageError("--from-git needs a snapshot folder: --history DIR")
+            _snapshots_from_git(revisions, paths, history, config, config_path, fail_severity)
         fleet = build_report(
             paths,
             config,
@@ -942,6 +955,38 @@ def _add_snapshot(fleet: Any, history: Path) -> None:
         _fail(f"cannot write a snapshot in {history}: {error.strerror}")
         return
     click.echo(f"apilint: snapshot written: {written}", err=True)
+
+
+def _snapshots_from_git(
+    revisions: tuple[str, ...],
+    paths: tuple[str, ...],
+    history: Path,
+    config: Any,
+    config_path: Path | None,
+    fail_severity: str,
+) -> None:
+    """Add to ``history`` a snapshot of the specs under ``paths`` at each git revision."""
+    from apilint.fleet.build import build_report
+    from apilint.fleet.history import history_from_git
+    from apilint.fleet.snapshots import write
+    from apilint.lint.findings import Severity
+
+    here = Path(os.getcwd())
+    relative = [os.path.relpath(os.path.abspath(path), here) for path in paths]
+
+    def build(tree: Path) -> Any:
+        return build_report(
+            [str(tree / path) for path in relative],
+            config,
+            root=tree,
+            gate=Severity.parse(fail_severity),
+            portable=config_path,
+        )
+
+    history.mkdir(parents=True, exist_ok=True)
+    for snapshot in history_from_git(here, revisions, build):
+        written = write(snapshot, history)
+        click.echo(f"apilint: snapshot of {snapshot.label} written: {written}", err=True)
 
 
 def _progress_line() -> Callable[[int, int], None]:

@@ -4,6 +4,7 @@ bad input. The outputs' content is tested in tests/reporters; the score in test_
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -148,3 +149,25 @@ def test_the_html_page_is_written(fleet: Path) -> None:
     page = (fleet / "fleet.html").read_text()
     assert "services/users/openapi.yaml" in page and "<script src" not in page
     assert result.stdout.startswith("2 APIs, 1 passing the gate, mean score")
+
+
+def test_history_from_git_revisions(fleet: Path, write: Write) -> None:
+    """--from-git adds a snapshot of each revision, then the run compares with the latest."""
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=fleet, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "one")
+    write("services/pets/openapi.yaml", DIRTY_SPEC)  # worse in the working tree
+    result = run("report", "services", "--history", "hist", "--from-git", "HEAD", "--no-regression")
+    assert result.exit_code == 1, result.stderr
+    assert "apilint: snapshot of HEAD (" in result.stderr
+    assert "apilint: gate: services/pets/openapi.yaml: regressed since HEAD (" in result.stderr
+    assert len(list((fleet / "hist").glob("apilint-report-*.json"))) == 2
+
+
+def test_from_git_needs_a_history_folder(fleet: Path) -> None:
+    result = run("report", "services", "--from-git", "HEAD")
+    assert result.exit_code == 2 and "--from-git needs a snapshot folder" in result.stderr
