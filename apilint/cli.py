@@ -108,6 +108,51 @@ def _max_annotations_option(command: F) -> F:
     )(command)
 
 
+def _fail_severity_option(help: str) -> Callable[[F], F]:
+    return click.option(
+        "--fail-severity",
+        type=click.Choice(SEVERITY_CHOICES),
+        default="error",
+        show_default=True,
+        help=help,
+    )
+
+
+def _jobs_option(command: F) -> F:
+    return click.option(
+        "-j",
+        "--jobs",
+        type=_Jobs(),
+        metavar="N|auto",
+        default="auto",
+        show_default=True,
+        help="Lint this many specs at once, in parallel processes; auto: one per usable CPU"
+        " when the specs are enough work to share, else one.",
+    )(command)
+
+
+def _cache_options(command: F) -> F:
+    """``--no-cache`` and ``--cache-dir``; :func:`_cache_folder` reads them."""
+    command = click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Where results are cached (default: $APILINT_CACHE_DIR, else ~/.cache/apilint).",
+    )(command)
+    return click.option(
+        "--no-cache",
+        is_flag=True,
+        help="Lint every spec, even one whose files and config are unchanged since it was cached.",
+    )(command)
+
+
+def _cache_folder(no_cache: bool, cache_dir: Path | None) -> Path | None:
+    if no_cache:
+        return None
+    from apilint.lint.cache import default_dir
+
+    return cache_dir or default_dir()
+
+
 def wants_colour(choice: str, terminal: bool, environ: Mapping[str, str]) -> bool:
     """Whether text output is coloured: ``always`` or ``never`` as asked; ``auto``: not when
     ``NO_COLOR`` is set to anything but an empty string (no-color.org), yes when
@@ -208,39 +253,15 @@ class _Jobs(click.ParamType):
     is_flag=True,
     help="With --baseline: drop the entries that no longer occur from the file.",
 )
-@click.option(
-    "--no-cache",
-    is_flag=True,
-    help="Lint every spec, even one whose files and config are unchanged since it was cached.",
-)
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Where results are cached (default: $APILINT_CACHE_DIR, else ~/.cache/apilint).",
-)
+@_cache_options
 @click.option(
     "--since",
     metavar="REV",
     help="Lint only the specs (among PATHS, default .) whose files changed since this git"
     " revision, $ref'd files included.",
 )
-@click.option(
-    "--fail-severity",
-    type=click.Choice(["error", "warn", "info", "hint"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding is at least this severe.",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=_Jobs(),
-    metavar="N|auto",
-    default="auto",
-    show_default=True,
-    help="Lint this many specs at once, in parallel processes; auto: one per usable CPU"
-    " when the specs are enough work to share, else one.",
-)
+@_fail_severity_option("Exit 1 when a finding is at least this severe.")
+@_jobs_option
 @click.option(
     "--severity",
     "shown_severity",
@@ -313,12 +334,7 @@ def lint(
         if not is_ruleset(ruleset_path):
             raise click.UsageError(f"--ruleset {ruleset_path}: not a Spectral ruleset")
         config_path = ruleset_path  # a ruleset is read as a config that extends it
-    if no_cache:
-        cache: Path | None = None
-    else:
-        from apilint.lint.cache import default_dir
-
-        cache = cache_dir or default_dir()
+    cache = _cache_folder(no_cache, cache_dir)
     # One spec printed in one format: a run the cache can answer already rendered, before the
     # config and the rules are even imported.
     alone = cache is not None and since is None and baseline_path is None and not outputs
@@ -815,28 +831,9 @@ def _compare(
     is_flag=True,
     help="Exit 1 when an API regressed since the compared snapshot.",
 )
-@click.option(
-    "--fail-severity",
-    type=click.Choice(["error", "warn", "info", "hint"]),
-    default="error",
-    show_default=True,
-    help="An API passes the gate when it has no finding at least this severe.",
-)
-@click.option(
-    "-j",
-    "--jobs",
-    type=_Jobs(),
-    metavar="N|auto",
-    default="auto",
-    show_default=True,
-    help="Lint this many specs at once (see lint --jobs).",
-)
-@click.option("--no-cache", is_flag=True, help="Lint every spec, even unchanged ones.")
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Where results are cached (default: $APILINT_CACHE_DIR, else ~/.cache/apilint).",
-)
+@_fail_severity_option("An API passes the gate when it has no finding at least this severe.")
+@_jobs_option
+@_cache_options
 @_colour_option
 def report(
     paths: tuple[str, ...],
@@ -869,12 +866,7 @@ def report(
     gc.disable()  # one run, then exit: see ``lint``
     if no_regression and compare_with is None and history is None:
         raise click.UsageError("--no-regression needs a snapshot: --compare or --history")
-    if no_cache:
-        cache: Path | None = None
-    else:
-        from apilint.lint.cache import default_dir
-
-        cache = cache_dir or default_dir()
+    cache = _cache_folder(no_cache, cache_dir)
     try:
         config = load_config(config_path) if config_path else None
         from apilint.fleet.build import ReportSettings, build_report, root_config

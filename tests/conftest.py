@@ -231,6 +231,22 @@ def rule_ids(payload: dict[str, Any]) -> list[str]:
     return sorted(f["rule"] for f in payload["findings"])
 
 
+@pytest.fixture
+def lints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The root files really linted (not answered from the result cache), in order."""
+    from apilint.lint import engine
+
+    seen: list[str] = []
+    real = engine._lint_document
+
+    def counting(doc, config, shown, observer=None):  # type: ignore[no-untyped-def]
+        seen.append(shown)
+        return real(doc, config, shown, observer)
+
+    monkeypatch.setattr(engine, "_lint_document", counting)
+    return seen
+
+
 @pytest.fixture(autouse=True)
 def _own_result_cache(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory

@@ -22,11 +22,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.metadata import entry_points
 from types import ModuleType
 
 from apilint.fleet.model import FleetFinding
-from apilint.lint.registry import PluginError, load_module
+from apilint.lint.registry import PluginError, entry_point_members, load_module
 from apilint.model.document import Document
 
 #: The entry-point group of consistency check modules (built-in and third-party alike).
@@ -114,20 +113,7 @@ def checks_in(module: ModuleType) -> list[ConsistencyCheck]:
 
 @lru_cache(maxsize=1)
 def _entry_point_checks() -> tuple[ConsistencyCheck, ...]:
-    found: list[ConsistencyCheck] = []
-    for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        try:
-            loaded = entry.load()
-        except Exception as error:
-            raise PluginError(
-                f"cannot load consistency check module '{entry.value}'"
-                f" (entry point '{entry.name}'): {error}"
-            ) from None
-        if isinstance(loaded, ModuleType):
-            found.extend(checks_in(loaded))
-        elif isinstance(loaded, ConsistencyCheck):
-            found.append(loaded)
-    return tuple(found)
+    return entry_point_members(ENTRY_POINT_GROUP, _KIND, checks_in, ConsistencyCheck)
 
 
 def all_checks(plugins: tuple[str, ...] = ()) -> tuple[ConsistencyCheck, ...]:

@@ -13,16 +13,18 @@ import hashlib
 import importlib
 import importlib.util
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 from apilint.lint.declare import Rule
 
 ENTRY_POINT_GROUP = "apilint.rules"
+T = TypeVar("T")
 #: The entry-point group of presets that packages ship (``extends: [acme]``).
 PRESET_GROUP = "apilint.presets"
 
@@ -82,21 +84,30 @@ def _load_plugin(plugin: str) -> list[Rule]:
     return rules_in(load_module(plugin))
 
 
-@lru_cache(maxsize=1)
-def _entry_point_rules() -> tuple[Rule, ...]:
-    found: list[Rule] = []
-    for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+def entry_point_members(
+    group: str, kind: str, members: Callable[[ModuleType], list[T]], item: type[T]
+) -> tuple[T, ...]:
+    """What the modules of an entry-point group hold (``members`` of each module; an entry
+    point may also name one ``item`` itself), in entry-point name order; a
+    :class:`PluginError` naming the entry point, and ``kind``, when one cannot be loaded."""
+    found: list[T] = []
+    for entry in sorted(entry_points(group=group), key=lambda e: e.name):
         try:
             loaded = entry.load()
         except Exception as error:
             raise PluginError(
-                f"cannot load rule module '{entry.value}' (entry point '{entry.name}'): {error}"
+                f"cannot load {kind} module '{entry.value}' (entry point '{entry.name}'): {error}"
             ) from None
         if isinstance(loaded, ModuleType):
-            found.extend(rules_in(loaded))
-        elif isinstance(loaded, Rule):
+            found.extend(members(loaded))
+        elif isinstance(loaded, item):
             found.append(loaded)
     return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def _entry_point_rules() -> tuple[Rule, ...]:
+    return entry_point_members(ENTRY_POINT_GROUP, "rule", rules_in, Rule)
 
 
 @lru_cache(maxsize=1)

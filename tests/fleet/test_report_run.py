@@ -12,7 +12,6 @@ import pytest
 from conftest import CLEAN_SPEC, DIRTY_SPEC, run
 
 import apilint
-from apilint.lint import engine
 
 Write = Callable[[str, str], Path]
 
@@ -28,20 +27,6 @@ def fleet(project: Path, write: Write) -> Path:
         "report:\n  teams:\n    services/pets/**: pets-team\n  codeowners: false\n",
     )
     return project
-
-
-@pytest.fixture
-def lints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The specs really linted (not answered from the cache)."""
-    seen: list[str] = []
-    real = engine._lint_document
-
-    def counting(doc, config, shown, observer=None):  # type: ignore[no-untyped-def]
-        seen.append(shown)
-        return real(doc, config, shown, observer)
-
-    monkeypatch.setattr(engine, "_lint_document", counting)
-    return seen
 
 
 def test_each_spec_is_linted_once_and_scored_with_its_team(fleet: Path, lints: list[str]) -> None:

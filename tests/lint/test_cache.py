@@ -8,13 +8,11 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import CONVENTION_CONFIG, DIRTY_SPEC, PLUGIN_SOURCE, pip_install, plugin_wheel, run
-
-from apilint.lint import engine
 
 Write = Callable[[str, str], Path]
 
@@ -23,20 +21,6 @@ ROOT_SPEC = DIRTY_SPEC.replace(
     "          description: ok\n          content:\n            application/json:\n"
     "              schema: {$ref: 'schemas/pet.yaml'}\n",
 )
-
-
-@pytest.fixture
-def lints(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    """The root files really linted (not answered from the cache), in order."""
-    seen: list[str] = []
-    real = engine._lint_document
-
-    def counting(doc, config, shown, observer=None):  # type: ignore[no-untyped-def]
-        seen.append(shown)
-        return real(doc, config, shown, observer)
-
-    monkeypatch.setattr(engine, "_lint_document", counting)
-    yield seen
 
 
 @pytest.fixture
