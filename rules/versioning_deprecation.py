@@ -151,25 +151,43 @@ def _deprecation_texts(item: Item) -> list[str]:
     return [text for text in texts if isinstance(text, str)]
 
 
-def _other_operations(doc: Document, operation: Operation) -> re.Pattern[str] | None:
-    """A pattern matching, as a whole word, the path or operationId of any operation of the
-    spec but this one (an operation does not name itself as its replacement)."""
-    names = {
-        name
-        for other in doc.operations
-        if other.loc != operation.loc and not other.webhook
-        for name in (other.path, other.operation_id)
-        if name
-    }
-    names.discard(operation.path)
-    if not names:
-        return None
-    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w/{{}}-])(?:{alternatives})(?![\w/{{}}-])")
+class _OperationNames:
+    """The paths and operationIds of a spec's operations, as one pattern that matches any of
+    them as a whole word, made on first use (one pattern per spec: a spec with thousands of
+    deprecated operations made thousands of patterns of thousands of names before)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._pattern: re.Pattern[str] | None = None
+
+    def pattern(self) -> re.Pattern[str] | None:
+        if self._pattern is None:
+            names = {
+                name
+                for operation in self.doc.operations
+                if not operation.webhook
+                for name in (operation.path, operation.operation_id)
+                if name
+            }
+            if not names:
+                return None
+            ordered = sorted(names, key=len, reverse=True)
+            alternatives = "|".join(re.escape(name) for name in ordered)
+            self._pattern = re.compile(rf"(?<![\w/{{}}-])(?:{alternatives})(?![\w/{{}}-])")
+        return self._pattern
+
+    def named_besides(self, operation: Operation, texts: list[str]) -> bool:
+        """Whether the texts name an operation other than ``operation`` (an operation does not
+        name itself as its replacement: neither its path nor its operationId counts)."""
+        pattern = self.pattern()
+        if pattern is None:
+            return False
+        own = {operation.path, operation.operation_id}
+        return any(match.group(0) not in own for text in texts for match in pattern.finditer(text))
 
 
 def _names_replacement(
-    doc: Document, item: Item, texts: list[str], pattern: re.Pattern[str]
+    item: Item, texts: list[str], pattern: re.Pattern[str], operations: _OperationNames
 ) -> bool:
     """Whether the texts name what replaces the item: a phrase of ``pattern``, a link in a
     text that speaks of the deprecation, or (for an operation) another operation's path or
@@ -178,10 +196,7 @@ def _names_replacement(
         return True
     if any(_LINK.search(text) and _DEPRECATION_WORD.search(text) for text in texts):
         return True
-    if isinstance(item, Operation) and texts:
-        others = _other_operations(doc, item)
-        return others is not None and any(others.search(text) for text in texts)
-    return False
+    return isinstance(item, Operation) and operations.named_besides(item, texts)
 
 
 @rule(
@@ -240,10 +255,11 @@ def deprecated_replacement(doc: Document, options: Mapping[str, Any]) -> Finding
                         # ...
     """
     extension, pattern = options["extension"], re.compile(options["pattern"])
+    operations = _OperationNames(doc)
     for item in _deprecated(doc):
         if extension in item.value:
             continue
-        if _names_replacement(doc, item, _deprecation_texts(item), pattern):
+        if _names_replacement(item, _deprecation_texts(item), pattern, operations):
             continue
         yield (
             item.loc.child("deprecated"),
