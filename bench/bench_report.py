@@ -14,7 +14,6 @@ screenshot: the time that takes is the time to a drawn page.
 from __future__ import annotations
 
 import argparse
-import json
 import shutil
 import subprocess
 import sys
@@ -22,29 +21,16 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_large import measure_process  # as the other benches measure
+
 HERE = Path(__file__).resolve().parent
-
-
-#: Runs a command and prints its children's resource use (its workers included) as JSON: a
-#: fresh process per measurement, so that the peak is this command's alone.
-_RUSAGE = (
-    "import json, resource, subprocess, sys\n"
-    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-    "print(json.dumps({'cpu': u.ru_utime + u.ru_stime, 'peak_mb': u.ru_maxrss / 1024}))\n"
-)
 
 
 def measured(command: list[str]) -> dict[str, float]:
     """Wall time, CPU time (user + system, workers included) and the largest process's peak
-    memory of one command."""
-    started = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", _RUSAGE, *command], capture_output=True, text=True, check=True
-    )
-    wall = time.perf_counter() - started
-    figures = json.loads(done.stdout.strip().splitlines()[-1])
-    return {"wall": wall, "cpu": figures["cpu"], "peak_mb": figures["peak_mb"]}
+    memory of one command (exit 2 allowed: a fleet may hold a spec that cannot be read)."""
+    run = measure_process(command, allowed=(0, 1, 2))
+    return {"wall": run.seconds, "cpu": run.cpu_seconds, "peak_mb": run.peak_mb}
 
 
 def browser_seconds(page: Path) -> float | None:

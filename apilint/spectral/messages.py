@@ -82,6 +82,8 @@ def render(template: str, variables: Mapping[str, Any]) -> str:
     """Fill a Spectral message template: ``{{name}}`` is the variable as text (nothing when
     unknown), ``#{{expression}}`` an expression of ``print("...")`` calls, quoted strings and
     variables joined with ``+``."""
+    if "{{" not in template:
+        return template
 
     def replace(found: re.Match[str]) -> str:
         body = found.group(1)

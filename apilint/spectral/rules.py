@@ -245,6 +245,10 @@ def _finding(
     """Where and how Spectral reports a result at ``wanted`` (which may not exist); the
     placeholders are worked out only when the message has them."""
     path, node = _closest(root, wanted, matched)
+    # a scalar: its parent's place and key
+    where = node.loc if is_view(node) else location_of(root, path) or _root_location(root)
+    if definition.message is not None and "{{" not in definition.message:
+        return where, definition.message.strip()  # nothing to fill in
 
     def prop() -> str:
         if len(wanted) > len(path):
@@ -265,8 +269,6 @@ def _finding(
         message = render(definition.message, variables)
     else:
         message = definition.description or variables["error"]
-    # a scalar: its parent's place and key
-    where = node.loc if is_view(node) else location_of(root, path) or _root_location(root)
     return where, message.strip()
 
 
