@@ -222,6 +222,7 @@ def _check(
     """Run one ``then`` on a matched node. ``written``: the document as written, which
     ``unreferencedReusableObject`` reads for its ``$ref``s."""
     document_format = DOCUMENT_FORMATS.get(doc.version)
+    constant = definition.message is not None and "{{" not in definition.message
     for target in _targets(value, then.field):
         path = (*given, *target.path)
         argument = plain(target.value) if then.function in _PLAIN_TARGETS else target.value
@@ -231,11 +232,16 @@ def _check(
             rule_name=definition.name,
             document_format=document_format,
         )
+        reported: set[Path] = set()
         for result in function(argument, then.options, context):
             if result.absolute:
                 wanted: Path = tuple(result.path)
             else:
                 wanted = (*path, *result.path) if result.path else path
+            if constant:  # the results at one place are one finding (its message is fixed)
+                if wanted in reported:
+                    continue
+                reported.add(wanted)
             yield _finding(definition, result.message, wanted, root, (given, value))
 
 
