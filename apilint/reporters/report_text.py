@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from apilint.fleet.model import ApiSummary, ApiTrend, FleetReport, GroupSummary, Trend
 from apilint.reporters.report_html import figure
-from apilint.reporters.text import _styler, plural
+from apilint.reporters.text import plural, styler
 
 #: Teams listed; APIs listed among the lowest scores, and standards among the least adopted.
 TEAMS = 20
@@ -31,7 +31,7 @@ UNOWNED = "(unowned)"
 
 def render(report: FleetReport, colour: bool = False) -> str:
     """The summary, a line per item, sections separated by a blank line; empty ones left out."""
-    style = _styler(colour)
+    style = styler(colour)
     sections = [
         [style(f"API fleet: {fleet_line(report)}", bold=True)],
         _teams(report.teams),

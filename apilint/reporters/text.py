@@ -38,7 +38,9 @@ def summary(report: Report, shown: Severity = Severity.HINT) -> str:
     return line
 
 
-def _styler(colour: bool) -> Callable[..., str]:
+def styler(colour: bool) -> Callable[..., str]:
+    """``click.style`` when ``colour``, else the text as it is (the text outputs share it)."""
+
     def style(text: str, **kwargs: object) -> str:
         return click.style(text, **kwargs) if colour else text  # type: ignore[arg-type]
 
@@ -79,7 +81,7 @@ def chunks(
     ``doc_links`` ends each finding's line with
     its rule's documentation link; ``statistics`` adds the table of :func:`statistics_lines`
     after the findings."""
-    style = _styler(colour)
+    style = styler(colour)
     for problem in report.errors:
         yield style(f"{problem}", fg="red", bold=True) + "\n"
     links = {info.id: info.help_uri for info in report.rules} if doc_links else {}
@@ -121,7 +123,7 @@ def _finding_line(file: str, finding: Finding, style: Callable[..., str], link: 
 def statistics_lines(report: Report, colour: bool = False) -> Iterator[str]:
     """The number of findings per rule and severity, most first (then the most severe, then
     by rule id), with each rule's summary: ``   240  warn   operation-summary  ...``."""
-    style = _styler(colour)
+    style = styler(colour)
     counted = Counter((finding.rule, finding.severity) for finding in report.findings)
     summaries = {info.id: info.summary for info in report.rules}
     rows = sorted(counted.items(), key=lambda row: (-row[1], -row[0][1], row[0][0]))
