@@ -8,6 +8,7 @@ one finding of each defect repeated at several places, and isolates a rule that 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -150,7 +151,6 @@ class _Collector:
             shown = self._shown.get(loc.file)
             if shown is None:
                 shown = self._shown[loc.file] = display_path(loc.file)
-            identity = self.identity(rule_id, loc.file, loc.pointer, message)
             self.findings.append(
                 Finding(
                     file=shown,
@@ -160,12 +160,24 @@ class _Collector:
                     message=message,
                     pointer=loc.pointer,
                     severity=severity,
-                    identity=identity,
                     area=self.areas.get(rule_id, ""),
                     spec=self.spec,
                 )
             )
-        self.findings = group_repeats(_drop_superseded(self.findings, self.supersedes))
+        grouped = group_repeats(_drop_superseded(self.findings, self.supersedes))
+        # identities after grouping: a repeat's other places have none to compute
+        files = {shown: key for key, shown in self._shown.items()}
+        self.findings = [
+            finding
+            if finding.identity is not None or finding.file not in files
+            else dataclasses.replace(
+                finding,
+                identity=self.identity(
+                    finding.rule, files[finding.file], finding.pointer, finding.message
+                ),
+            )
+            for finding in grouped
+        ]
         return self.findings
 
 
