@@ -23,10 +23,11 @@ from apilint.lint.declare import Rule
 from apilint.lint.discover import work_tree_root
 from apilint.lint.findings import Finding, Identity, LoadProblem, Report, RuleInfo, Severity
 from apilint.lint.fingerprints import anchor, fingerprint, project_path
+from apilint.lint.forked import run_enabled
 from apilint.lint.grouping import group_repeats
 from apilint.lint.peer_rules import aliases_of
 from apilint.lint.suppressions import MARKER_RULES, at_marker, marker_findings
-from apilint.model.document import Document, Item
+from apilint.model.document import Document
 from apilint.model.refs import Workspace
 from apilint.source.loader import LoadedFile, LoadError, load_data, load_file
 from apilint.source.locations import Location, Position, display_path
@@ -44,16 +45,6 @@ def project_folder(spec: Path, config: Config) -> Path:
         if candidate is not None and resolved.is_relative_to(candidate.resolve()):
             return candidate.resolve()
     return resolved.parent
-
-
-def _where(doc: Document, where: Any) -> Location | Position:
-    if isinstance(where, (Location, Position)):
-        return where
-    if isinstance(where, Item):
-        return where.loc
-    if isinstance(where, str):
-        return Location(doc.workspace.root_key, where)
-    raise TypeError(f"a rule yielded {type(where).__name__} as a location")
 
 
 class _Collector:
@@ -200,39 +191,37 @@ def _run_rules(doc: Document, config: Config) -> _Collector:
     settings = config.settings_for(doc.workspace.root_key)
     doc.workspace.scan()
     collector = _Collector(doc, config, settings)
-    ran: dict[str, Rule] = {}
-    for rule, setting in _enabled(doc, config.registry, settings):
-        ran[rule.id] = rule
+    enabled = list(_enabled(doc, config.registry, settings))
+    ran = {rule.id: rule for rule, _ in enabled}
+    for rule, _ in enabled:
         collector.areas[rule.id] = rule.area
         if rule.supersedes:
             collector.supersedes[rule.id] = rule.supersedes
-        try:
-            for where, message in rule.check(doc, setting.options):
-                loc = _where(doc, where)
-                if not at_marker(loc.pointer):  # a marker is apilint's, not part of the API
-                    collector.add(rule.id, loc, message)
-        except Exception as error:  # a crashing rule must not stop the others
-            detail = str(error).splitlines()[0] if str(error) else ""
-            message = f"rule '{rule.id}' crashed: {type(error).__name__}" + (
-                f": {detail}" if detail else ""
-            )
-            root = doc.workspace.root_key
-            identity = collector.identity(RULE_ERROR, root, "", message)
-            collector.findings.append(
-                Finding(
-                    file=display_path(root),
-                    line=1,
-                    column=1,
-                    rule=RULE_ERROR,
-                    message=message,
-                    pointer="",
-                    severity=Severity.ERROR,
-                    identity=identity,
-                    spec=collector.spec,
-                )
-            )
+    results = run_enabled(doc, enabled)
+    for rule, _ in enabled:  # in the rules' order, wherever each ran
+        for rule_id, loc, message in results[rule.id]:
+            if loc is None:
+                collector.findings.append(_crash(collector, message))
+            elif not at_marker(loc.pointer):  # a marker is apilint's, not part of the API
+                collector.add(rule_id, loc, message)
     _judge_markers(doc, config, collector, ran)
     return collector
+
+
+def _crash(collector: _Collector, message: str) -> Finding:
+    """The ``rule-error`` finding of a rule that crashed (the other rules still ran)."""
+    root = collector.doc.workspace.root_key
+    return Finding(
+        file=display_path(root),
+        line=1,
+        column=1,
+        rule=RULE_ERROR,
+        message=message,
+        pointer="",
+        severity=Severity.ERROR,
+        identity=collector.identity(RULE_ERROR, root, "", message),
+        spec=collector.spec,
+    )
 
 
 def _judge_markers(

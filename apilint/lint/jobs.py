@@ -20,8 +20,10 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any, TypeVar
 
+from apilint.lint import forked
 from apilint.lint.cache import ResultCache
 from apilint.lint.config import Config, ConfigError, coerce_config, config_for
+from apilint.lint.cpus import usable_cpus
 from apilint.lint.engine import Observer, lint_spec, observed
 from apilint.lint.findings import Report
 
@@ -46,38 +48,6 @@ def check_jobs(jobs: Jobs) -> None:
         return
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ValueError(f"jobs must be a positive integer or '{AUTO}', not {jobs!r}")
-
-
-def usable_cpus() -> int:
-    """The CPUs this process may use: those it may run on (its affinity mask, where the
-    platform has one), fewer when a container's CPU quota (cgroup v2 or v1) allows fewer."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - macOS and Windows have no affinity call
-        cpus = os.cpu_count() or 1
-    quota = _cpu_quota()
-    return max(1, min(cpus, quota)) if quota is not None else cpus
-
-
-#: where a container's CPU quota is: cgroup v2 (``max 100000`` or ``200000 100000``), v1
-_CPU_MAX = Path("/sys/fs/cgroup/cpu.max")
-_CFS_QUOTA = Path("/sys/fs/cgroup/cpu/cpu.cfs_quota_us")
-_CFS_PERIOD = Path("/sys/fs/cgroup/cpu/cpu.cfs_period_us")
-
-
-def _cpu_quota() -> int | None:
-    """The CPUs a cgroup quota allows (rounded up), or None where there is none."""
-    try:
-        if _CPU_MAX.exists():
-            quota, period = _CPU_MAX.read_text(encoding="ascii").split()[:2]
-        else:
-            quota = _CFS_QUOTA.read_text(encoding="ascii").strip()
-            period = _CFS_PERIOD.read_text(encoding="ascii").strip()
-        if quota in ("max", "-1"):
-            return None
-        return -(-int(quota) // int(period))
-    except (OSError, ValueError, ZeroDivisionError):
-        return None
 
 
 def worker_count(jobs: Jobs, sizes: Sequence[int], start_method: str = "fork") -> int:
@@ -216,6 +186,7 @@ def _start_worker(
     """Set up a worker once: its config (the object itself when forked, else rebuilt from its
     file or data), its result cache, observer and what it sends back of each report."""
     global _worker
+    forked.allowed = False  # the workers share the CPUs already: no spec's rules are split
     cache = None if cache_dir is None else ResultCache(Path(cache_dir))
     _worker = (coerce_config(config), cache, observer, reduce)
 

@@ -12,6 +12,7 @@ import pytest
 from conftest import CLEAN_SPEC, DIRTY_SPEC, run
 
 import apilint
+from apilint.lint import cpus as cpu_module
 from apilint.lint import jobs
 from apilint.lint.config import build_config
 from apilint.lint.jobs import AUTO, PARALLEL_MIN_BYTES, lint_specs, usable_cpus, worker_count
@@ -65,7 +66,7 @@ def test_usable_cpus_honour_a_container_cpu_quota(
 ) -> None:
     monkeypatch.setattr(jobs.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
     (tmp_path / "cpu.max").write_text(cpu_max)
-    monkeypatch.setattr(jobs, "_CPU_MAX", tmp_path / "cpu.max")
+    monkeypatch.setattr(cpu_module, "_CPU_MAX", tmp_path / "cpu.max")
     assert usable_cpus() == (cpus or 8)
 
 
@@ -73,8 +74,8 @@ def test_usable_cpus_without_a_quota_are_the_affinity_mask(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(jobs.os, "sched_getaffinity", lambda pid: {0, 1, 2}, raising=False)
-    monkeypatch.setattr(jobs, "_CPU_MAX", tmp_path / "absent")
-    monkeypatch.setattr(jobs, "_CFS_QUOTA", tmp_path / "absent")
+    monkeypatch.setattr(cpu_module, "_CPU_MAX", tmp_path / "absent")
+    monkeypatch.setattr(cpu_module, "_CFS_QUOTA", tmp_path / "absent")
     assert usable_cpus() == 3
 
 
