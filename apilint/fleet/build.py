@@ -32,6 +32,7 @@ from apilint.lint.config import Config, build_config, find_config_file, load_con
 from apilint.lint.discover import discover
 from apilint.lint.findings import Severity
 from apilint.lint.jobs import Jobs, check_jobs, map_specs
+from apilint.lint.registry import PluginError
 
 #: A finding of this severity or above breaks a standard (hints are suggestions).
 BREAKING = Severity.INFO
@@ -87,7 +88,11 @@ def spec_paths(paths: Iterable[str]) -> list[str]:
             found.append(raw)
             continue
         folder = Path(listing).parent
-        text = Path(listing).read_text(encoding="utf-8")
+        try:
+            text = Path(listing).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            reason = error.strerror if isinstance(error, OSError) else "not UTF-8 text"
+            raise ValueError(f"{listing}: cannot read this list of specs: {reason}") from None
         for line in text.splitlines():
             entry = line.strip()
             if entry and not entry.startswith("#"):
@@ -242,6 +247,10 @@ def _consistency(apis: Sequence[ApiSummary], config: Config) -> tuple[FleetFindi
     """The fleet findings of the checks that ran on some API (plugins of the governing
     config; a spec's own config may have run more, which are judged if loadable here)."""
     ran = {check for api in apis for check in api.profile.checks}
-    checks = [check for check in all_checks(config.plugins) if check.id in ran]
+    try:
+        loaded = all_checks(config.plugins)
+    except PluginError as error:
+        raise ValueError(str(error)) from None
+    checks = [check for check in loaded if check.id in ran]
     observations = {api.name: api.profile.observations for api in apis if api.profile.error is None}
     return judge(observations, checks)

@@ -18,6 +18,7 @@ from apilint.analysis.auth_matrix import build
 from apilint.fleet.consistency import ConsistencyCheck, all_checks, observe_all
 from apilint.fleet.ownership import DEFAULT_EXTENSION, extension_owner
 from apilint.lint.config import Config
+from apilint.lint.registry import PluginError
 from apilint.model.document import Document
 
 #: the rule whose options say which operations are public on purpose
@@ -61,7 +62,11 @@ class SpecFacts:
         info = info if isinstance(info, dict) else {}
         marker, public_paths = public_options(doc, config)
         failures: list[str] = []
-        checks = self.checks(config.plugins)
+        try:
+            checks = self.checks(config.plugins)
+        except PluginError as error:  # the run says so (a one-line error), the lint goes on
+            failures.append(str(error))
+            checks = ()
         return {
             "title": _text(info.get("title")),
             "version": _text(info.get("version")),

@@ -156,3 +156,31 @@ def test_history_from_git_revisions(fleet: Path, write: Write) -> None:
 def test_from_git_needs_a_history_folder(fleet: Path) -> None:
     result = run("report", "services", "--from-git", "HEAD")
     assert result.exit_code == 2 and "--from-git needs a snapshot folder" in result.stderr
+
+
+def test_a_list_file_that_cannot_be_read_is_one_line(fleet: Path) -> None:
+    result = run("report", "@missing.txt")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "apilint: error: missing.txt: cannot read this list of specs: No such file or directory\n"
+    )
+
+
+CLASHING_CHECKS = '''
+from apilint.fleet.consistency import consistency_check
+
+
+@consistency_check("pagination", concern="pagination again")
+def again(doc):
+    """A second check with a built-in check's id."""
+    return {}
+'''
+
+
+def test_a_plugin_check_that_clashes_is_one_line_exit_2(fleet: Path, write: Write) -> None:
+    write("checks.py", CLASHING_CHECKS)
+    write(".apilint.yaml", "plugins: [./checks.py]\nreport:\n  codeowners: false\n")
+    result = run("report", "services", "-j", "1")
+    assert result.exit_code == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "consistency check id 'pagination' is defined twice" in result.stderr
