@@ -18,6 +18,10 @@ def gate_failures(report: FleetReport, min_score: float | None, no_regression: b
                 failures.append(f"{api.name}: score {api.score.total:.1f} is under {min_score:g}")
     if no_regression and report.trend is not None:
         for trend in regressions(report.trend):
-            change = "" if trend.delta is None else f" ({trend.delta:+.1f})"
-            failures.append(f"{trend.name}: regressed since {report.trend.since}{change}")
+            change = [] if trend.delta is None else [f"{trend.delta:+.1f}"]
+            said = ", ".join([*change, *([trend.gate] if trend.gate else [])])
+            failures.append(
+                f"{trend.name}: regressed since {report.trend.since}"
+                + (f" ({said})" if said else "")
+            )
     return failures

@@ -200,6 +200,17 @@ class ApiTrend:
     after: float | None
     new_rules: tuple[str, ...] = ()
     fixed_rules: tuple[str, ...] = ()
+    passed: bool | None = None  # whether it passed the gate before (None: not there)
+    passes: bool | None = None  # whether it passes now
+
+    @property
+    def gate(self) -> str | None:
+        """What changed at the gate, in words (``no longer passes the gate``), or None."""
+        if self.passed is True and self.passes is False:
+            return "no longer passes the gate"
+        if self.passed is False and self.passes is True:
+            return "now passes the gate"
+        return None
 
     @property
     def delta(self) -> float | None:

@@ -51,9 +51,18 @@ def regressions(trend: Trend) -> tuple[ApiTrend, ...]:
 def _api_trend(name: str, old: SnapshotApi | None, new: SnapshotApi | None) -> ApiTrend:
     if old is None:
         assert new is not None
-        return ApiTrend(name=name, team=new.team, status="new", before=None, after=new.score)
+        return ApiTrend(
+            name=name, team=new.team, status="new", before=None, after=new.score, passes=new.passes
+        )
     if new is None:
-        return ApiTrend(name=name, team=old.team, status="removed", before=old.score, after=None)
+        return ApiTrend(
+            name=name,
+            team=old.team,
+            status="removed",
+            before=old.score,
+            after=None,
+            passed=old.passes,
+        )
     return ApiTrend(
         name=name,
         team=new.team,
@@ -62,6 +71,8 @@ def _api_trend(name: str, old: SnapshotApi | None, new: SnapshotApi | None) -> A
         after=new.score,
         new_rules=tuple(sorted(_broken(new) - _broken(old))),
         fixed_rules=tuple(sorted(_broken(old) - _broken(new))),
+        passed=old.passes,
+        passes=new.passes,
     )
 
 

@@ -418,7 +418,7 @@ def _trend_row(api: ApiTrend, anchors: Mapping[str, str]) -> str:
     return _cells(
         f"<td>{_api_link(api.name, anchors)}</td>",
         _td(api.team or MISSING),
-        _td(api.status),
+        _td(api.status + (f" ({api.gate})" if api.gate else "")),
         _num(api.before),
         _num(api.after),
         _delta_cell(api.before, api.after),

@@ -162,6 +162,8 @@ def api_trend_dict(api: ApiTrend) -> dict[str, Any]:
         "before": api.before,
         "after": api.after,
         "delta": api.delta,
+        "passed": api.passed,
+        "passes": api.passes,
         "new_rules": list(api.new_rules),
         "fixed_rules": list(api.fixed_rules),
     }

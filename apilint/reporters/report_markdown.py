@@ -161,7 +161,8 @@ def _trend(trend: Trend | None) -> list[str]:
 
 
 def _delta(api: ApiTrend) -> str:
-    return MISSING if api.delta is None else f"{api.delta:+.1f}"
+    moved = MISSING if api.delta is None else f"{api.delta:+.1f}"
+    return moved + (f" ({api.gate})" if api.gate else "")
 
 
 def _problems(report: FleetReport) -> list[str]:

@@ -84,10 +84,13 @@ def regressed(trend: Trend) -> list[ApiTrend]:
 
 
 def change(api: ApiTrend) -> str:
-    """``-3.2``; ``72.0 → –`` when a side has no score."""
-    if api.delta is not None:
-        return f"{api.delta:+.1f}"
-    return f"{figure(api.before)} → {figure(api.after)}"
+    """``-3.2``; ``72.0 → –`` when a side has no score; then what changed at the gate."""
+    moved = (
+        f"{api.delta:+.1f}"
+        if api.delta is not None
+        else f"{figure(api.before)} → {figure(api.after)}"
+    )
+    return moved + (f" ({api.gate})" if api.gate else "")
 
 
 def aligned(header: Sequence[str], rows: Sequence[Sequence[str]], right: int) -> list[list[str]]:

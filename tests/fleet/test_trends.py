@@ -39,8 +39,18 @@ def test_each_api_is_new_removed_improved_regressed_or_unchanged() -> None:
             after=75.5,
             new_rules=("tag-casing",),
             fixed_rules=("path-casing",),
+            passed=True,
+            passes=True,
         ),
-        ApiTrend(name="cards.yaml", team="payments", status="unchanged", before=90.0, after=89.6),
+        ApiTrend(
+            name="cards.yaml",
+            team="payments",
+            status="unchanged",
+            before=90.0,
+            after=89.6,
+            passed=True,
+            passes=True,
+        ),
         ApiTrend(
             name="login.yaml",
             team="platform",
@@ -48,6 +58,8 @@ def test_each_api_is_new_removed_improved_regressed_or_unchanged() -> None:
             before=85.0,
             after=84.5,
             new_rules=("operation-summary",),
+            passed=True,
+            passes=True,
         ),
         ApiTrend(
             name="misc.yaml",
@@ -56,11 +68,30 @@ def test_each_api_is_new_removed_improved_regressed_or_unchanged() -> None:
             before=None,
             after=60.0,
             new_rules=("path-casing",),
+            passed=False,
+            passes=False,
         ),
-        ApiTrend(name="old.yaml", team="identity", status="removed", before=40.0, after=None),
-        ApiTrend(name="search.yaml", team="platform", status="new", before=None, after=50.0),
+        ApiTrend(
+            name="old.yaml",
+            team="identity",
+            status="removed",
+            before=40.0,
+            after=None,
+            passed=False,
+        ),
+        ApiTrend(
+            name="search.yaml", team="platform", status="new", before=None, after=50.0, passes=True
+        ),
     )
     assert [api.delta for api in trend.apis] == [5.5, -0.4, -0.5, None, None, None]
+    assert [api.gate for api in trend.apis] == [None] * 6
+
+
+def test_an_api_that_no_longer_passes_says_so_whatever_its_score() -> None:
+    before = snapshot(Api("a.yaml", team="t", score=80.0, rules={}))
+    after = fleet(Api("a.yaml", team="t", score=80.3, rules={"x": 1}, passes=False))
+    (api,) = compare(before, after).apis
+    assert (api.status, api.delta, api.gate) == ("regressed", 0.3, "no longer passes the gate")
 
 
 def test_the_trend_names_the_snapshot_it_compares_with() -> None:
@@ -134,7 +165,17 @@ def test_comparing_a_snapshot_with_its_own_report_shows_no_change() -> None:
     assert compare(before, report) == Trend(
         since="v1",
         generated="2026-11-30T09:00:00Z",
-        apis=(ApiTrend(name="a.yaml", team="t", status="unchanged", before=80.0, after=80.0),),
+        apis=(
+            ApiTrend(
+                name="a.yaml",
+                team="t",
+                status="unchanged",
+                before=80.0,
+                after=80.0,
+                passed=True,
+                passes=True,
+            ),
+        ),
         teams={"t": (80.0, 80.0)},
         rules={"path-casing": (1, 1)},
     )

@@ -152,6 +152,8 @@ def test_json_shape(report: FleetReport) -> None:
         "before": 70.0,
         "after": 64.2,
         "delta": -5.8,
+        "passed": None,
+        "passes": None,
         "new_rules": ["path-params-defined"],
         "fixed_rules": [],
     }
