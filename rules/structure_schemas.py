@@ -64,6 +64,22 @@ def _members(doc: Document, schema: Item, keyword: str) -> Iterator[Item]:
         yield found
 
 
+def _composed(doc: Document, schema: Item, keywords: tuple[str, ...]) -> Iterator[Item]:
+    """``schema`` and the subschemas it combines through ``keywords``, recursively, each
+    written schema once (a cycle ends there)."""
+    seen: set[Location] = set()
+    stack = [schema]
+    while stack:
+        item = stack.pop()
+        if item.loc in seen or not isinstance(item.value, dict):
+            continue
+        seen.add(item.loc)
+        yield item
+        for keyword in keywords:
+            if keyword in item.value:
+                stack.extend(_members(doc, item, keyword))
+
+
 def _types(value: dict[str, Any]) -> set[str] | None:
     """The types a schema's ``type`` names, None when it names none."""
     kind = value.get("type")
@@ -112,20 +128,11 @@ class _Shapes:
         if schema.loc in self.memo:
             return self.memo[schema.loc]
         known = _Known()
-        seen: set[Location] = set()
-        stack = [schema]
-        while stack:
-            item = stack.pop()
-            if item.loc in seen or not isinstance(item.value, dict):
-                continue
-            seen.add(item.loc)
+        for item in _composed(self.doc, schema, _COMBINED):
             properties = self.doc.child(item, "properties")
             if properties is not None and isinstance(properties.value, dict):
                 known.names.update(properties.value)
             known.open = known.open or _is_open(item.value)
-            for keyword in _COMBINED:
-                if keyword in item.value:
-                    stack.extend(_members(self.doc, item, keyword))
         self.memo[schema.loc] = known
         return known
 
@@ -265,17 +272,7 @@ def schema_type_mismatch(doc: Document, options: Mapping[str, Any]) -> Findings:
 
 def _discriminated(doc: Document, schema: Item) -> bool:
     """Whether ``schema`` or a schema it extends (``allOf``) declares a ``discriminator``."""
-    seen: set[Location] = set()
-    stack = [schema]
-    while stack:
-        item = stack.pop()
-        if item.loc in seen or not isinstance(item.value, dict):
-            continue
-        seen.add(item.loc)
-        if "discriminator" in item.value:
-            return True
-        stack.extend(_members(doc, item, "allOf"))
-    return False
+    return any("discriminator" in item.value for item in _composed(doc, schema, ("allOf",)))
 
 
 def _admits_null(doc: Document, value: Any) -> bool:
