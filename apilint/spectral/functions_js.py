@@ -37,19 +37,48 @@ class _Undefined:
 UNDEFINED: Final = _Undefined()
 
 
-def is_object(value: Any) -> bool:
-    """A JavaScript object: any mapping (a plain dict, or a view of the document)."""
-    return isinstance(value, Mapping)
+#: A value's kind, decided once per type (``isinstance`` on the ABCs is slow): a JavaScript
+#: object is any mapping (a plain dict, or a view of the document), an array any sequence but
+#: a string.
+_SCALAR, _MAPPING, _ARRAY = 0, 1, 2
+_KINDS: dict[type, int] = {dict: _MAPPING, list: _ARRAY, str: _SCALAR, int: _SCALAR}
+
+
+def _kind(value: Any) -> int:
+    """Scalar, mapping or array; decided once per type (the ABC checks are slow)."""
+    kind = _KINDS.get(type(value))
+    if kind is None:
+        if isinstance(value, Mapping):
+            kind = _MAPPING
+        elif isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
+            kind = _ARRAY
+        else:
+            kind = _SCALAR
+        _KINDS[type(value)] = kind
+    return kind
+
+
+def is_mapping(value: Any) -> bool:
+    return _kind(value) == _MAPPING
+
+
+is_object = is_mapping
 
 
 def is_array(value: Any) -> bool:
-    """A JavaScript array: any sequence but a string."""
-    return isinstance(value, Sequence) and not isinstance(value, str | bytes)
+    return _kind(value) == _ARRAY
+
+
+def kind_of(value: Any) -> int:
+    """0 for a scalar (so falsy), 1 for a mapping, 2 for an array."""
+    kind = _KINDS.get(type(value))
+    return _kind(value) if kind is None else kind
 
 
 def is_number(value: Any) -> bool:
-    """JSON Schema's (and ``typeof``'s) number: an int or float, never a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
+    """JSON Schema's (and ``typeof``'s) number: an int or float, never a bool (data read from
+    JSON or YAML holds no other number types)."""
+    return type(value) in (int, float)
 
 
 def js_type(value: Any) -> str | None:

@@ -19,8 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from apilint.spectral.functions_js import UNDEFINED
-from apilint.spectral.jsvalues import kind_of
+from apilint.spectral.functions_js import UNDEFINED, kind_of
 
 #: What one call may use: a function stuck in a loop is stopped, not waited for.
 CALL_SECONDS = 2.0

@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import Any
 
 from apilint.spectral.filters import FilterSyntaxError, Scope, Screen, parse_filter, screen_of
-from apilint.spectral.jsvalues import is_array, is_mapping, kind_of
+from apilint.spectral.functions_js import is_array, is_mapping, kind_of
 from apilint.spectral.resolved import is_view
 
 Key = str | int

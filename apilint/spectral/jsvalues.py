@@ -12,11 +12,11 @@ method the value does not have) these functions raise :class:`JsThrow`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from apilint.spectral.functions_js import UNDEFINED
+from apilint.spectral.functions_js import UNDEFINED, is_array, is_mapping, is_number
 from apilint.spectral.functions_js import to_number as js_number
 from apilint.spectral.functions_regex import (
     MATCH_TIMEOUT_SECONDS,
@@ -35,42 +35,6 @@ class _Constructor:
     """The value of ``x.constructor``: only its ``name`` is readable."""
 
     name: str
-
-
-_SCALAR, _MAPPING, _ARRAY = 0, 1, 2
-_KINDS: dict[type, int] = {dict: _MAPPING, list: _ARRAY, str: _SCALAR, int: _SCALAR}
-
-
-def _kind(value: Any) -> int:
-    """Scalar, mapping or array; decided once per type (the ABC checks are slow)."""
-    kind = _KINDS.get(type(value))
-    if kind is None:
-        if isinstance(value, Mapping):
-            kind = _MAPPING
-        elif isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
-            kind = _ARRAY
-        else:
-            kind = _SCALAR
-        _KINDS[type(value)] = kind
-    return kind
-
-
-def is_mapping(value: Any) -> bool:
-    return _kind(value) == _MAPPING
-
-
-def is_array(value: Any) -> bool:
-    return _kind(value) == _ARRAY
-
-
-def kind_of(value: Any) -> int:
-    """0 for a scalar (so falsy), 1 for a mapping, 2 for an array."""
-    kind = _KINDS.get(type(value))
-    return _kind(value) if kind is None else kind
-
-
-def is_number(value: Any) -> bool:
-    return type(value) in (int, float)
 
 
 def js_type(value: Any) -> str:
